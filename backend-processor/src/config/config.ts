@@ -1,0 +1,113 @@
+/**
+ * Configuration from the environment, validated once at start. A bad value stops the process with
+ * a message naming the variable, what it holds and what was expected.
+ */
+
+export interface HubConfig {
+  port: number;
+  host: string;
+  /** Unset: the embedded PGlite store under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** `auto` uses TimescaleDB when the extension can be created; `off` never tries. */
+  timescaledb: 'auto' | 'off';
+  kafka: { brokers: string[]; topic: string; groupId: string; dlqTopic: string } | null;
+  bootstrapKey: string | null;
+  bodyLimitBytes: number;
+  pairTtlSeconds: number;
+  rawRetentionDays: number;
+  maxFutureSkewSeconds: number;
+  pricesFile: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  metricsMaxLabelValues: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, value: string, expected: string) {
+    super(`Invalid configuration: ${variable}=${JSON.stringify(value)}: expected ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, raw, `an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, raw, `one of ${allowed.join(', ')}`);
+  return raw as T;
+}
+
+function text(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  return raw ? raw : null;
+}
+
+function databaseUrl(env: Env): string | null {
+  const raw = text(env, 'DATABASE_URL');
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', raw, 'a postgres:// or postgresql:// URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', raw, 'a postgres:// or postgresql:// URL');
+  }
+  return raw;
+}
+
+function kafka(env: Env): HubConfig['kafka'] {
+  const raw = text(env, 'KAFKA_BROKERS');
+  if (raw === null) return null;
+  const brokers = raw.split(',').map((broker) => broker.trim());
+  if (brokers.some((broker) => !/^[^\s:]+:\d{1,5}$/.test(broker))) {
+    throw new ConfigError('KAFKA_BROKERS', raw, 'a comma-separated list of host:port');
+  }
+  const topic = text(env, 'KAFKA_TOPIC') ?? 'llm-events';
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) throw new ConfigError('KAFKA_TOPIC', topic, 'a valid Kafka topic name');
+  return {
+    brokers,
+    topic,
+    groupId: text(env, 'KAFKA_GROUP_ID') ?? 'llm-analytics-hub',
+    dlqTopic: text(env, 'KAFKA_DLQ_TOPIC') ?? `${topic}.dlq`,
+  };
+}
+
+function bootstrapKey(env: Env): string | null {
+  const raw = text(env, 'HUB_BOOTSTRAP_KEY');
+  if (raw !== null && raw.length < 16) {
+    throw new ConfigError('HUB_BOOTSTRAP_KEY', '(hidden)', 'at least 16 characters');
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): HubConfig {
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    databaseUrl: databaseUrl(env),
+    dataDir: text(env, 'HUB_DATA_DIR') ?? '.hub-data',
+    timescaledb: oneOf(env, 'HUB_TIMESCALEDB', ['auto', 'off'], 'auto'),
+    kafka: kafka(env),
+    bootstrapKey: bootstrapKey(env),
+    bodyLimitBytes: integer(env, 'HUB_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    pairTtlSeconds: integer(env, 'HUB_PAIR_TTL_SECONDS', 300, 1, 7 * 24 * 3600),
+    rawRetentionDays: integer(env, 'HUB_RAW_RETENTION_DAYS', 30, 1, 3650),
+    maxFutureSkewSeconds: integer(env, 'HUB_MAX_FUTURE_SKEW_SECONDS', 300, 0, 7 * 24 * 3600),
+    pricesFile: text(env, 'HUB_PRICES_FILE'),
+    logLevel: oneOf(env, 'HUB_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], 'info'),
+    metricsMaxLabelValues: integer(env, 'HUB_METRICS_MAX_LABEL_VALUES', 100, 1, 10_000),
+  };
+}

@@ -1,0 +1,33 @@
+/** Admin endpoints for API keys: create (the plaintext is shown once), list, revoke. */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { SCOPES, type ApiKeyStore } from '../../auth/apiKeys';
+
+const CreateKeyBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    scopes: Type.Array(Type.Union(SCOPES.map((scope) => Type.Literal(scope))), { minItems: 1, uniqueItems: true }),
+    tenant: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
+
+export function keyRoutes(app: FastifyInstance, keys: ApiKeyStore): void {
+  app.post<{ Body: Static<typeof CreateKeyBody> }>(
+    '/api/v1/keys',
+    { config: { scope: 'admin' }, schema: { body: CreateKeyBody } },
+    async (request, reply) => {
+      const { name, scopes, tenant } = request.body;
+      const created = await keys.create(name, scopes, tenant ?? null);
+      return reply.code(201).send({ ...created.apiKey, key: created.key });
+    },
+  );
+
+  app.get('/api/v1/keys', { config: { scope: 'admin' } }, async () => ({ keys: await keys.list() }));
+
+  app.delete<{ Params: { id: string } }>('/api/v1/keys/:id', { config: { scope: 'admin' } }, async (request, reply) => {
+    const revoked = await keys.revoke(request.params.id);
+    if (!revoked) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such active key' });
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,81 @@
+/** Builds the HTTP server: body handling, authentication, error answers and the routes. */
+import compress from '@fastify/compress';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { ApiKeyStore } from '../auth/apiKeys';
+import type { IngestPipeline } from '../ingest/pipeline';
+import type { Logger } from '../observability/logger';
+import type { HubMetrics } from '../observability/metrics';
+import type { Database } from '../storage/database';
+import { installAuth } from './auth';
+import { ingestRoutes } from './routes/ingest';
+import { keyRoutes } from './routes/keys';
+import { operationRoutes, type ReadinessCheck } from './routes/operations';
+import { otlpRoutes } from './routes/otlp';
+
+export interface ServerDeps {
+  db: Database;
+  pipeline: IngestPipeline;
+  keys: ApiKeyStore;
+  metrics: HubMetrics;
+  logger: Logger;
+  bodyLimitBytes: number;
+  readiness: readonly ReadinessCheck[];
+}
+
+/** Ingest bodies reach the routes as raw bytes: they decode strictly and keep rejects byte for byte. */
+const RAW_BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/x-protobuf'];
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Per-request logs would cost more than the ingest itself at high rates; errors are still logged.
+    disableRequestLogging: true,
+    bodyLimit: deps.bodyLimitBytes,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+
+  // Decompresses gzip/deflate request bodies before the body limit applies to the decoded bytes.
+  await app.register(compress, { globalCompression: false, requestEncodings: ['gzip', 'deflate'] });
+  installAuth(app, deps.keys, () => deps.metrics.rejectedItems('unauthorized'));
+  app.setErrorHandler((error: FastifyError, request, reply) => answerError(error, request.url, reply, deps));
+
+  operationRoutes(app, deps.metrics, deps.readiness);
+  keyRoutes(app, deps.keys);
+  await app.register(async (ingest) => {
+    ingest.removeAllContentTypeParsers();
+    ingest.addContentTypeParser(RAW_BODY_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    const routeDeps = { pipeline: deps.pipeline, db: deps.db, metrics: deps.metrics };
+    ingestRoutes(ingest, routeDeps);
+    otlpRoutes(ingest, routeDeps);
+  });
+  return app;
+}
+
+function answerError(
+  error: FastifyError,
+  url: string,
+  reply: import('fastify').FastifyReply,
+  { metrics, logger }: ServerDeps,
+): import('fastify').FastifyReply {
+  const status = error.statusCode ?? 500;
+  if (status < 500) {
+    if (status === 413) metrics.rejectedItems('body_too_large');
+    else if (status === 400 || status === 415) metrics.rejectedItems('body_unparseable');
+    return reply.code(status).send({ statusCode: status, error: errorName(status), message: error.message });
+  }
+  // Anything else comes from storage or a bug: the batch was not acknowledged, so the client may
+  // safely retry it (re-sent events are stored once).
+  logger.error({ err: error, url }, 'request failed');
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .send({ statusCode: 503, error: 'Service Unavailable', message: 'storage is unavailable; the request was not acknowledged, retry it (re-sent events are stored once)' });
+}
+
+function errorName(status: number): string {
+  return (
+    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type' }[
+      status
+    ] ?? 'Error'
+  );
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * The processor's entry point: configuration from the environment, then the processor; SIGTERM or
+ * SIGINT stop intake, flush, commit Kafka offsets and exit 0. `--demo` also runs the demo traffic
+ * generator against this processor so that a newcomer sees data at once.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config/config';
+import { runDemo } from './demo/cli';
+import { createLogger } from './observability/logger';
+import { startProcessor } from './processor';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { demo: { type: 'boolean', default: false } }, strict: true });
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const processor = await startProcessor(config, logger);
+  if (processor.initialAdminKey) {
+    // Printed once, on the first start only: the key is stored hashed and cannot be shown again.
+    process.stdout.write(
+      `\n  First start: created an admin API key (shown only now, store it safely):\n\n    ${processor.initialAdminKey}\n\n`,
+    );
+  }
+  logger.info({ url: processor.url }, 'processor listening');
+
+  const demo = new AbortController();
+  if (values.demo) {
+    const { key } = await processor.keys.create('demo traffic', ['ingest'], null);
+    void runDemo({ url: processor.url.replace('0.0.0.0', '127.0.0.1'), key, backfill: '2h' }, { signal: demo.signal }).catch(
+      (error: unknown) => logger.error({ err: error }, 'demo traffic stopped'),
+    );
+    logger.info('demo traffic generator running (--demo)');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing in-flight work');
+    demo.abort();
+    await processor.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`llm-analytics-hub failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

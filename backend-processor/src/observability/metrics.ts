@@ -1,0 +1,204 @@
+/**
+ * The processor's Prometheus metrics (prom-client): the pipeline's own, with the seed names, and
+ * LLM metrics after the OpenTelemetry GenAI semantic conventions. Every label fed from event
+ * content goes through a LabelLimiter, so a flood of distinct models or tenants cannot blow up
+ * the series count: past the limit, new values are reported as `other`.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { HubEvent, RejectionCode } from '../events/model';
+
+export const OTHER_LABEL_VALUE = 'other';
+
+/** Keeps the first `limit` distinct values of a label and maps the rest to `other`. */
+export class LabelLimiter {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly limit: number) {}
+
+  value(raw: string | null | undefined): string {
+    const value = raw ?? '';
+    if (this.seen.has(value)) return value;
+    if (this.seen.size >= this.limit) return OTHER_LABEL_VALUE;
+    this.seen.add(value);
+    return value;
+  }
+}
+
+/** Buckets of the GenAI conventions (seconds, tokens), so dashboards built for them fit. */
+const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+const TTFT_BUCKETS = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+
+export type RejectReason = RejectionCode | 'body_unparseable' | 'body_too_large' | 'unauthorized' | 'pair_expired';
+
+export class HubMetrics {
+  readonly registry = new Registry();
+  private readonly models: LabelLimiter;
+  private readonly tenants: LabelLimiter;
+  private readonly providers: LabelLimiter;
+
+  private readonly received = new Counter({
+    name: 'llm_events_received_total',
+    help: 'Events received and accepted, by event type and source module (duplicates included).',
+    labelNames: ['event_type', 'source_module'],
+    registers: [this.registry],
+  });
+  private readonly rejected = new Counter({
+    name: 'llm_events_rejected_total',
+    help: 'Input items or bodies refused, by reason. Rejected items are kept in the dead-letter table or topic.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly stored = new Counter({
+    name: 'llm_events_stored_total',
+    help: 'Events written to the events table (first copies only).',
+    registers: [this.registry],
+  });
+  private readonly duplicates = new Counter({
+    name: 'llm_events_duplicates_total',
+    help: 'Accepted events or pair halves that were already stored (re-sent or redelivered).',
+    registers: [this.registry],
+  });
+  readonly dbWriteDuration = new Histogram({
+    name: 'llm_db_write_duration_seconds',
+    help: 'Duration of one batched database write, by table.',
+    labelNames: ['table'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private readonly dbWrites = new Counter({
+    name: 'llm_db_writes_total',
+    help: 'Batched database writes, by table and status (ok, error).',
+    labelNames: ['table', 'status'],
+    registers: [this.registry],
+  });
+  private readonly kafkaLag = new Gauge({
+    name: 'llm_kafka_consumer_lag',
+    help: 'Messages behind the partition high watermark after the last processed batch.',
+    labelNames: ['topic', 'partition'],
+    registers: [this.registry],
+  });
+  private readonly kafkaConsumed = new Counter({
+    name: 'llm_metrics_events_consumed_total',
+    help: 'Kafka messages consumed, by topic and partition.',
+    labelNames: ['topic', 'partition'],
+    registers: [this.registry],
+  });
+  private readonly pairsExpired = new Counter({
+    name: 'llm_pair_halves_expired_total',
+    help: 'Request or response halves that found no other half within HUB_PAIR_TTL_SECONDS.',
+    labelNames: ['half'],
+    registers: [this.registry],
+  });
+  private readonly operationDuration = new Histogram({
+    name: 'gen_ai_client_operation_duration_seconds',
+    help: 'GenAI operation duration (OpenTelemetry gen_ai.client.operation.duration), from events with a latency.',
+    labelNames: ['gen_ai_provider_name', 'gen_ai_request_model', 'tenant', 'error_type'],
+    buckets: DURATION_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly timeToFirstToken = new Histogram({
+    name: 'gen_ai_server_time_to_first_token_seconds',
+    help: 'Time to first token (OpenTelemetry gen_ai.server.time_to_first_token).',
+    labelNames: ['gen_ai_provider_name', 'gen_ai_request_model'],
+    buckets: TTFT_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly tokenUsage = new Histogram({
+    name: 'gen_ai_client_token_usage',
+    help: 'Tokens per operation (OpenTelemetry gen_ai.client.token.usage), by token type input or output.',
+    labelNames: ['gen_ai_provider_name', 'gen_ai_request_model', 'gen_ai_token_type'],
+    buckets: TOKEN_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly cost = new Counter({
+    name: 'llm_cost_usd_total',
+    help: 'Spend in US dollars (reported, or estimated from the price table), by provider, model and tenant.',
+    labelNames: ['provider', 'model', 'tenant'],
+    registers: [this.registry],
+  });
+
+  constructor(maxLabelValues: number) {
+    this.models = new LabelLimiter(maxLabelValues);
+    this.tenants = new LabelLimiter(maxLabelValues);
+    this.providers = new LabelLimiter(maxLabelValues);
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts accepted events and feeds the GenAI metrics from them. */
+  eventsAccepted(events: readonly HubEvent[]): void {
+    for (const event of events) {
+      this.received.inc({ event_type: event.eventType, source_module: event.sourceModule });
+      if (event.model === null) continue;
+      const provider = this.providers.value(event.provider ?? 'unknown');
+      const model = this.models.value(event.model);
+      if (event.latencyMs !== null) {
+        this.operationDuration.observe(
+          {
+            gen_ai_provider_name: provider,
+            gen_ai_request_model: model,
+            tenant: this.tenants.value(event.tenant),
+            error_type: event.isError ? this.errorLabel(event.errorType) : '',
+          },
+          event.latencyMs / 1000,
+        );
+      }
+      if (event.ttftMs !== null) {
+        this.timeToFirstToken.observe({ gen_ai_provider_name: provider, gen_ai_request_model: model }, event.ttftMs / 1000);
+      }
+      if (event.promptTokens !== null) {
+        this.tokenUsage.observe(
+          { gen_ai_provider_name: provider, gen_ai_request_model: model, gen_ai_token_type: 'input' },
+          event.promptTokens,
+        );
+      }
+      if (event.completionTokens !== null) {
+        this.tokenUsage.observe(
+          { gen_ai_provider_name: provider, gen_ai_request_model: model, gen_ai_token_type: 'output' },
+          event.completionTokens,
+        );
+      }
+      if (event.costUsd !== null) {
+        this.cost.inc({ provider, model, tenant: this.tenants.value(event.tenant) }, event.costUsd);
+      }
+    }
+  }
+
+  private readonly errorTypes = new LabelLimiter(20);
+  private errorLabel(errorType: string | null): string {
+    return this.errorTypes.value(errorType ?? 'error');
+  }
+
+  eventsStored(count: number, duplicates: number): void {
+    this.stored.inc(count);
+    this.duplicates.inc(duplicates);
+  }
+
+  rejectedItems(reason: RejectReason, count = 1): void {
+    this.rejected.inc({ reason }, count);
+  }
+
+  /** Times one database write and counts it as ok or error. */
+  async timeWrite<T>(table: string, write: () => Promise<T>): Promise<T> {
+    const end = this.dbWriteDuration.startTimer({ table });
+    try {
+      const result = await write();
+      this.dbWrites.inc({ table, status: 'ok' });
+      return result;
+    } catch (error) {
+      this.dbWrites.inc({ table, status: 'error' });
+      throw error;
+    } finally {
+      end();
+    }
+  }
+
+  kafkaBatch(topic: string, partition: number, messages: number, lag: number): void {
+    this.kafkaConsumed.inc({ topic, partition: String(partition) }, messages);
+    this.kafkaLag.set({ topic, partition: String(partition) }, lag);
+  }
+
+  pairHalvesExpired(half: 'request' | 'response', count: number): void {
+    this.pairsExpired.inc({ half }, count);
+  }
+}

@@ -1,0 +1,112 @@
+/** Wires the stages together: storage, pipeline, HTTP, Kafka, housekeeping. `main` only adds the process. */
+import type { FastifyInstance } from 'fastify';
+import { ApiKeyStore } from './auth/apiKeys';
+import type { HubConfig } from './config/config';
+import { createPriceTable } from './events/pricing';
+import { buildServer } from './http/server';
+import type { ReadinessCheck } from './http/routes/operations';
+import { KafkaIngest } from './ingest/kafka/consumer';
+import { IngestPipeline } from './ingest/pipeline';
+import type { Logger } from './observability/logger';
+import { HubMetrics } from './observability/metrics';
+import { openDatabase, type Database } from './storage/database';
+import { Housekeeping } from './storage/housekeeping';
+import { migrate } from './storage/migrate';
+import { EventPartitions } from './storage/retention';
+
+export interface Processor {
+  app: FastifyInstance;
+  db: Database;
+  keys: ApiKeyStore;
+  metrics: HubMetrics;
+  /** Base URL the HTTP server listens on. */
+  url: string;
+  /** An admin key created on this first start, to be shown once; null otherwise. */
+  initialAdminKey: string | null;
+  /** Stops intake, finishes in-flight work, commits Kafka offsets and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startProcessor(config: HubConfig, logger: Logger): Promise<Processor> {
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, timescaledb: config.timescaledb });
+  logger.info({ flavor: db.flavor }, describeStore(db, config));
+  const applied = await migrate(db);
+  if (applied.length > 0) logger.info({ versions: applied }, 'applied migrations');
+
+  const partitions = new EventPartitions(db);
+  await partitions.applyRetention(config.rawRetentionDays);
+  const metrics = new HubMetrics(config.metricsMaxLabelValues);
+  const keys = new ApiKeyStore(db);
+  const initialAdminKey = await keys.bootstrap(config.bootstrapKey);
+  const pipeline = new IngestPipeline({
+    db,
+    partitions,
+    prices: createPriceTable({ overridesFile: config.pricesFile ?? undefined }),
+    metrics,
+    maxAgeMs: config.rawRetentionDays * 86_400_000,
+    maxFutureMs: config.maxFutureSkewSeconds * 1000,
+  });
+
+  const kafka = config.kafka
+    ? new KafkaIngest({
+        brokers: config.kafka.brokers,
+        clientId: 'llm-analytics-hub',
+        groupId: config.kafka.groupId,
+        topic: config.kafka.topic,
+        dlqTopic: config.kafka.dlqTopic,
+        ingestor: pipeline,
+        logger,
+        onLag: (topic, partition, lag) => metrics.kafkaLag(topic, partition, lag),
+        onBatch: (stats) => metrics.kafkaBatch(stats),
+      })
+    : null;
+
+  const readiness: ReadinessCheck[] = [{ name: 'database', check: async () => void (await db.query('SELECT 1')) }];
+  if (kafka) {
+    readiness.push({
+      name: 'kafka',
+      check: () => {
+        if (!kafka.isReady()) throw new Error('the Kafka consumer has not joined its group');
+      },
+    });
+  }
+
+  const app = await buildServer({ db, pipeline, keys, metrics, logger, bodyLimitBytes: config.bodyLimitBytes, readiness });
+  const url = await app.listen({ port: config.port, host: config.host });
+  await kafka?.start();
+  const housekeeping = new Housekeeping({
+    db,
+    partitions,
+    metrics,
+    logger,
+    pairTtlSeconds: config.pairTtlSeconds,
+    retentionDays: config.rawRetentionDays,
+  });
+  housekeeping.start();
+
+  return {
+    app,
+    db,
+    keys,
+    metrics,
+    url,
+    initialAdminKey,
+    async close() {
+      housekeeping.stop();
+      await app.close();
+      await kafka?.stop();
+      await db.close();
+    },
+  };
+}
+
+function describeStore(db: Database, config: HubConfig): string {
+  switch (db.flavor) {
+    case 'timescaledb':
+      return 'storage: TimescaleDB (hypertable, compression and retention policies)';
+    case 'postgres':
+      return 'storage: PostgreSQL without the timescaledb extension (daily partitions, retention by the processor)';
+    case 'embedded':
+      return `storage: embedded PGlite in ${config.dataDir} (set DATABASE_URL for PostgreSQL/TimescaleDB)`;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Periodic upkeep the database does not do by itself: expiring unmatched request/response halves
+ * (counted and kept as dead letters) and applying raw retention where TimescaleDB does not.
+ */
+import type { PairHalf } from '../events/model';
+import type { Logger } from '../observability/logger';
+import type { HubMetrics } from '../observability/metrics';
+import type { Database } from './database';
+import { keepDeadLetters } from './deadLetters';
+import { expirePairs } from './pairStore';
+import type { EventPartitions } from './retention';
+
+export interface HousekeepingOptions {
+  db: Database;
+  partitions: EventPartitions;
+  metrics: HubMetrics;
+  logger: Logger;
+  pairTtlSeconds: number;
+  retentionDays: number;
+  /** How often to expire pairs; retention runs every `retentionEvery` rounds. */
+  intervalMs?: number;
+}
+
+const RETENTION_EVERY = 360;
+
+export class Housekeeping {
+  private timer: NodeJS.Timeout | null = null;
+  private rounds = 0;
+
+  constructor(private readonly options: HousekeepingOptions) {}
+
+  start(): void {
+    const interval = this.options.intervalMs ?? 10_000;
+    this.timer = setInterval(() => void this.runOnce().catch((error) => this.options.logger.warn({ err: error }, 'housekeeping failed')), interval);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async runOnce(): Promise<void> {
+    await this.expirePairs();
+    if (this.rounds++ % RETENTION_EVERY === 0) {
+      const dropped = await this.options.partitions.applyRetention(this.options.retentionDays);
+      await this.options.db.query('DELETE FROM dead_letters WHERE received_at < now() - make_interval(days => $1)', [
+        this.options.retentionDays,
+      ]);
+      if (dropped.length > 0) this.options.logger.info({ dropped }, 'dropped event partitions past retention');
+    }
+  }
+
+  async expirePairs(): Promise<PairHalf[]> {
+    const { db, metrics, pairTtlSeconds } = this.options;
+    return db.transaction(async (tx) => {
+      const expired = await expirePairs(tx, pairTtlSeconds);
+      await keepDeadLetters(
+        tx,
+        expired.map((half) => ({
+          source: 'pair expiry',
+          tenant: half.tenant,
+          index: null,
+          code: 'pair_expired',
+          path: '',
+          reason: `${half.half} half of request_id "${half.requestId}" found no ${half.half === 'request' ? 'response' : 'request'} within ${pairTtlSeconds} s`,
+          body: Buffer.from(JSON.stringify(half)),
+        })),
+      );
+      for (const half of ['request', 'response'] as const) {
+        const count = expired.filter((e) => e.half === half).length;
+        if (count > 0) {
+          metrics.pairHalvesExpired(half, count);
+          metrics.rejectedItems('pair_expired', count);
+        }
+      }
+      return expired;
+    });
+  }
+}
