@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config';
-import { runDemo } from './demo/cli';
+import { runDemo } from './demo/run';
 import { createLogger } from './observability/logger';
 import { startProcessor } from './processor';
 
@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const demo = new AbortController();
   if (values.demo) {
     const { key } = await processor.keys.create('demo traffic', ['ingest'], null);
-    void runDemo({ url: processor.url.replace('0.0.0.0', '127.0.0.1'), key, backfill: '2h' }, { signal: demo.signal }).catch(
+    const url = `http://127.0.0.1:${new URL(processor.url).port}`;
+    const log = (line: string) => logger.info({ component: 'demo' }, line);
+    void runDemo({ url, apiKey: key, backfillMs: 2 * 3_600_000, log }, { signal: demo.signal }).catch(
       (error: unknown) => logger.error({ err: error }, 'demo traffic stopped'),
     );
     logger.info('demo traffic generator running (--demo)');

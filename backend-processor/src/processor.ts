@@ -19,6 +19,7 @@ export interface Processor {
   db: Database;
   keys: ApiKeyStore;
   metrics: HubMetrics;
+  housekeeping: Housekeeping;
   /** Base URL the HTTP server listens on. */
   url: string;
   /** An admin key created on this first start, to be shown once; null otherwise. */
@@ -56,8 +57,11 @@ export async function startProcessor(config: HubConfig, logger: Logger): Promise
         dlqTopic: config.kafka.dlqTopic,
         ingestor: pipeline,
         logger,
-        onLag: (topic, partition, lag) => metrics.kafkaLag(topic, partition, lag),
-        onBatch: (stats) => metrics.kafkaBatch(stats),
+        onLag: (topic, partition, lag) => metrics.kafkaLagObserved(topic, partition, lag),
+        onBatch: (stats) => {
+          metrics.kafkaConsumed(stats.topic, stats.partition, stats.messages);
+          if (stats.undecodable > 0) metrics.rejectedItems('unparseable', stats.undecodable);
+        },
       })
     : null;
 
@@ -89,6 +93,7 @@ export async function startProcessor(config: HubConfig, logger: Logger): Promise
     db,
     keys,
     metrics,
+    housekeeping,
     url,
     initialAdminKey,
     async close() {

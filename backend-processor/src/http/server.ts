@@ -1,6 +1,6 @@
 /** Builds the HTTP server: body handling, authentication, error answers and the routes. */
 import compress from '@fastify/compress';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ApiKeyStore } from '../auth/apiKeys';
 import type { IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../observability/logger';
@@ -23,13 +23,13 @@ export interface ServerDeps {
 }
 
 /** Ingest bodies reach the routes as raw bytes: they decode strictly and keep rejects byte for byte. */
-const RAW_BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/x-protobuf'];
+const RAW_BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/x-protobuf', 'application/protobuf'];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     // Per-request logs would cost more than the ingest itself at high rates; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
@@ -54,9 +54,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 function answerError(
   error: FastifyError,
   url: string,
-  reply: import('fastify').FastifyReply,
+  reply: FastifyReply,
   { metrics, logger }: ServerDeps,
-): import('fastify').FastifyReply {
+): FastifyReply {
   const status = error.statusCode ?? 500;
   if (status < 500) {
     if (status === 413) metrics.rejectedItems('body_too_large');

@@ -36,6 +36,7 @@ export class HubMetrics {
   private readonly models: LabelLimiter;
   private readonly tenants: LabelLimiter;
   private readonly providers: LabelLimiter;
+  private readonly errorTypes = new LabelLimiter(20);
 
   private readonly received = new Counter({
     name: 'llm_events_received_total',
@@ -78,7 +79,7 @@ export class HubMetrics {
     labelNames: ['topic', 'partition'],
     registers: [this.registry],
   });
-  private readonly kafkaConsumed = new Counter({
+  private readonly kafkaMessages = new Counter({
     name: 'llm_metrics_events_consumed_total',
     help: 'Kafka messages consumed, by topic and partition.',
     labelNames: ['topic', 'partition'],
@@ -164,7 +165,6 @@ export class HubMetrics {
     }
   }
 
-  private readonly errorTypes = new LabelLimiter(20);
   private errorLabel(errorType: string | null): string {
     return this.errorTypes.value(errorType ?? 'error');
   }
@@ -193,8 +193,11 @@ export class HubMetrics {
     }
   }
 
-  kafkaBatch(topic: string, partition: number, messages: number, lag: number): void {
-    this.kafkaConsumed.inc({ topic, partition: String(partition) }, messages);
+  kafkaConsumed(topic: string, partition: number, messages: number): void {
+    this.kafkaMessages.inc({ topic, partition: String(partition) }, messages);
+  }
+
+  kafkaLagObserved(topic: string, partition: number, lag: number): void {
     this.kafkaLag.set({ topic, partition: String(partition) }, lag);
   }
 

@@ -51,7 +51,9 @@ export async function upsertHalves(
   const joined: HubEvent[] = [];
   for (const row of upserted.rows) {
     if (row.joined) duplicates++;
-    else if (row.request && row.response) joined.push(joinPair(row.request, row.response));
+    else if (row.request && row.response && sameTenant(row.request, row.response)) {
+      joined.push(joinPair(row.request, row.response));
+    }
   }
   if (joined.length > 0) {
     await tx.query('UPDATE pending_pairs SET joined = true WHERE request_id = ANY($1::text[])', [
@@ -59,6 +61,14 @@ export async function upsertHalves(
     ]);
   }
   return { joined, duplicates };
+}
+
+/**
+ * A response sent with a key bound to another tenant must not complete this tenant's request: the
+ * halves stay apart and expire as unmatched (counted and kept), rather than mixing two tenants.
+ */
+function sameTenant(request: RequestHalf, response: ResponseHalf): boolean {
+  return response.tenant === null || response.tenant === request.tenant;
 }
 
 function toJson(half: PairHalf | null): string | null {

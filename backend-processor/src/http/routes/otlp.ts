@@ -19,7 +19,7 @@ async function exportTraces(
   { pipeline, db, metrics }: IngestRouteDeps,
 ): Promise<FastifyReply> {
   const contentType = request.headers['content-type'] ?? '';
-  const protobuf = contentType.startsWith('application/x-protobuf');
+  const protobuf = /^application\/(x-)?protobuf\b/i.test(contentType);
   const body = request.body as Buffer;
   const tenant = request.apiKey?.tenant ?? null;
   const source = 'POST /v1/traces';
@@ -32,7 +32,9 @@ async function exportTraces(
     await keepDeadLetters(db, [
       { source, tenant, index: null, code: 'body_unparseable', path: '', reason: error.message, body },
     ]);
-    return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
+    return reply
+      .code(error.statusCode)
+      .send({ statusCode: error.statusCode, error: error.statusCode === 415 ? 'Unsupported Media Type' : 'Bad Request', message: error.message });
   }
 
   const spans = spansToEvents(decoded, { defaultTenant: tenant ?? DEFAULT_TENANT });
