@@ -29,7 +29,11 @@ export interface Processor {
 }
 
 export async function startProcessor(config: HubConfig, logger: Logger): Promise<Processor> {
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, timescaledb: config.timescaledb });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    timescaledb: config.timescaledb,
+  });
   logger.info({ flavor: db.flavor }, describeStore(db, config));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ versions: applied }, 'applied migrations');
@@ -65,7 +69,9 @@ export async function startProcessor(config: HubConfig, logger: Logger): Promise
       })
     : null;
 
-  const readiness: ReadinessCheck[] = [{ name: 'database', check: async () => void (await db.query('SELECT 1')) }];
+  const readiness: ReadinessCheck[] = [
+    { name: 'database', check: async () => void (await db.query('SELECT 1')) },
+  ];
   if (kafka) {
     readiness.push({
       name: 'kafka',
@@ -75,7 +81,15 @@ export async function startProcessor(config: HubConfig, logger: Logger): Promise
     });
   }
 
-  const app = await buildServer({ db, pipeline, keys, metrics, logger, bodyLimitBytes: config.bodyLimitBytes, readiness });
+  const app = await buildServer({
+    db,
+    pipeline,
+    keys,
+    metrics,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    readiness,
+  });
   const url = await app.listen({ port: config.port, host: config.host });
   await kafka?.start();
   const housekeeping = new Housekeeping({
@@ -97,7 +111,7 @@ export async function startProcessor(config: HubConfig, logger: Logger): Promise
     url,
     initialAdminKey,
     async close() {
-      housekeeping.stop();
+      await housekeeping.stop();
       await app.close();
       await kafka?.stop();
       await db.close();

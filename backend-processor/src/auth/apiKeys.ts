@@ -53,7 +53,11 @@ export class ApiKeyStore {
   constructor(private readonly db: Queryable) {}
 
   /** Creates a key; the plaintext is returned once and never stored. */
-  async create(name: string, scopes: readonly Scope[], tenant: string | null): Promise<{ key: string; apiKey: ApiKey }> {
+  async create(
+    name: string,
+    scopes: readonly Scope[],
+    tenant: string | null,
+  ): Promise<{ key: string; apiKey: ApiKey }> {
     const key = generateKey();
     const apiKey = await this.insert(name, key, scopes, tenant);
     return { key, apiKey };
@@ -65,7 +69,9 @@ export class ApiKeyStore {
    */
   async bootstrap(bootstrapKey: string | null): Promise<string | null> {
     if (bootstrapKey !== null) {
-      const existing = await this.db.query('SELECT 1 FROM api_keys WHERE key_hash = $1', [hashKey(bootstrapKey)]);
+      const existing = await this.db.query('SELECT 1 FROM api_keys WHERE key_hash = $1', [
+        hashKey(bootstrapKey),
+      ]);
       if (existing.rowCount === 0) await this.insert('bootstrap', bootstrapKey, SCOPES, null);
       return null;
     }
@@ -82,9 +88,10 @@ export class ApiKeyStore {
   }
 
   async revoke(id: string): Promise<boolean> {
-    const result = await this.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
-      id,
-    ]);
+    const result = await this.db.query(
+      'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+      [id],
+    );
     this.cache.clear();
     return result.rowCount > 0;
   }
@@ -105,7 +112,12 @@ export class ApiKeyStore {
     return apiKey;
   }
 
-  private async insert(name: string, key: string, scopes: readonly Scope[], tenant: string | null): Promise<ApiKey> {
+  private async insert(
+    name: string,
+    key: string,
+    scopes: readonly Scope[],
+    tenant: string | null,
+  ): Promise<ApiKey> {
     const result = await this.db.query<KeyRow>(
       `INSERT INTO api_keys (id, name, key_hash, scopes, tenant) VALUES ($1, $2, $3, $4::text[], $5)
        RETURNING id, name, scopes, tenant, created_at`,

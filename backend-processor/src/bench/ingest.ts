@@ -25,7 +25,9 @@ const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4', 'gemini-2.0-flash'];
 function adminUrl(): string {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
   execFileSync('bash', [join(REPO_ROOT, 'scripts/services/postgres.sh'), 'start'], { stdio: 'inherit' });
-  return execFileSync('bash', [join(REPO_ROOT, 'scripts/services/postgres.sh'), 'url'], { encoding: 'utf8' }).trim();
+  return execFileSync('bash', [join(REPO_ROOT, 'scripts/services/postgres.sh'), 'url'], {
+    encoding: 'utf8',
+  }).trim();
 }
 
 async function freshDatabase(admin: string, name: string): Promise<string> {
@@ -41,13 +43,23 @@ async function freshDatabase(admin: string, name: string): Promise<string> {
 
 async function startProcessor(databaseUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', HUB_BOOTSTRAP_KEY: BENCH_KEY, HUB_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HUB_BOOTSTRAP_KEY: BENCH_KEY,
+      HUB_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`processor exited with ${child.exitCode}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return child;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -79,7 +91,11 @@ function post(agent: http.Agent, port: number, body: Buffer): Promise<{ status: 
         port,
         method: 'POST',
         path: '/api/v1/events',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_KEY}`, 'content-length': body.length },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${BENCH_KEY}`,
+          'content-length': body.length,
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -117,15 +133,19 @@ async function httpLoad(port: number, seconds: number, connections: number, batc
 }
 
 /** Copies the stored rows out, empties the table, and times a plain COPY of them back in. */
-async function copyBaseline(databaseUrl: string, maxRows: number): Promise<{ rows: number; elapsedS: number }> {
+async function copyBaseline(
+  databaseUrl: string,
+  maxRows: number,
+): Promise<{ rows: number; elapsedS: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const chunks: Buffer[] = [];
   const out = client.query(copyTo(`COPY (SELECT * FROM events LIMIT ${maxRows}) TO STDOUT`));
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   await once(out, 'end');
-  const rows = (await client.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT ${maxRows}) s`))
-    .rows[0]!.n;
+  const rows = (
+    await client.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT ${maxRows}) s`)
+  ).rows[0]!.n;
   await client.query('TRUNCATE events');
   const started = performance.now();
   await pipeline(Readable.from(chunks), client.query(copyFrom('COPY events FROM STDIN')));
@@ -160,11 +180,15 @@ async function main(): Promise<void> {
   const stored = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
   await db.end();
   const httpPerS = stored / load.elapsedS;
-  console.log(`HTTP ingest: ${stored} events stored in ${load.elapsedS.toFixed(1)} s = ${Math.round(httpPerS)} events/s (${load.failures} failed requests)`);
+  console.log(
+    `HTTP ingest: ${stored} events stored in ${load.elapsedS.toFixed(1)} s = ${Math.round(httpPerS)} events/s (${load.failures} failed requests)`,
+  );
 
   const copy = await copyBaseline(databaseUrl, stored);
   const copyPerS = copy.rows / copy.elapsedS;
-  console.log(`COPY baseline: ${copy.rows} rows in ${copy.elapsedS.toFixed(2)} s = ${Math.round(copyPerS)} rows/s`);
+  console.log(
+    `COPY baseline: ${copy.rows} rows in ${copy.elapsedS.toFixed(2)} s = ${Math.round(copyPerS)} rows/s`,
+  );
   console.log(
     JSON.stringify({
       http_events_per_s: Math.round(httpPerS),

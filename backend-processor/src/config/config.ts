@@ -44,7 +44,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, raw, `one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new ConfigError(name, raw, `one of ${allowed.join(', ')}`);
   return raw as T;
 }
 
@@ -76,7 +77,8 @@ function kafka(env: Env): HubConfig['kafka'] {
     throw new ConfigError('KAFKA_BROKERS', raw, 'a comma-separated list of host:port');
   }
   const topic = text(env, 'KAFKA_TOPIC') ?? 'llm-events';
-  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) throw new ConfigError('KAFKA_TOPIC', topic, 'a valid Kafka topic name');
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic))
+    throw new ConfigError('KAFKA_TOPIC', topic, 'a valid Kafka topic name');
   return {
     brokers,
     topic,

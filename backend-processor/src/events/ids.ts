@@ -21,7 +21,8 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * re-sent event gets the same id and the store drops the copy.
  */
 export function nameBasedUuid(namespace: string, name: string | Uint8Array): string {
-  if (!UUID_PATTERN.test(namespace)) throw new TypeError(`namespace must be a UUID, got ${JSON.stringify(namespace)}`);
+  if (!UUID_PATTERN.test(namespace))
+    throw new TypeError(`namespace must be a UUID, got ${JSON.stringify(namespace)}`);
   const hash = createHash('sha1')
     .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
     .update(typeof name === 'string' ? Buffer.from(name, 'utf8') : name)

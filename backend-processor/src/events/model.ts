@@ -14,7 +14,15 @@ export const SOURCE_MODULES = [
 ] as const;
 export type SourceModule = (typeof SOURCE_MODULES)[number];
 
-export const EVENT_TYPES = ['telemetry', 'security', 'cost', 'governance', 'lifecycle', 'audit', 'alert'] as const;
+export const EVENT_TYPES = [
+  'telemetry',
+  'security',
+  'cost',
+  'governance',
+  'lifecycle',
+  'audit',
+  'alert',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const SEVERITIES = ['debug', 'info', 'warning', 'error', 'critical'] as const;

@@ -31,7 +31,9 @@ export function installAuth(app: FastifyInstance, keys: ApiKeyStore, onRefused: 
         .send({
           statusCode: 401,
           error: 'Unauthorized',
-          message: match ? 'the API key is unknown or revoked' : 'missing "Authorization: Bearer <API key>" header',
+          message: match
+            ? 'the API key is unknown or revoked'
+            : 'missing "Authorization: Bearer <API key>" header',
         });
     }
     if (!apiKey.scopes.includes(scope)) {

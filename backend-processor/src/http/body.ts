@@ -37,7 +37,8 @@ export function nestingDepth(text: string, limit = MAX_BODY_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -49,7 +50,8 @@ export function nestingDepth(text: string, limit = MAX_BODY_DEPTH): number {
 }
 
 function parseJson(text: string, what: string): unknown {
-  if (nestingDepth(text) > MAX_BODY_DEPTH) throw new BodyError(`${what} is JSON nested deeper than ${MAX_BODY_DEPTH} levels`);
+  if (nestingDepth(text) > MAX_BODY_DEPTH)
+    throw new BodyError(`${what} is JSON nested deeper than ${MAX_BODY_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,6 +1,12 @@
 /** Builds the HTTP server: body handling, authentication, error answers and the routes. */
 import compress from '@fastify/compress';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+} from 'fastify';
 import type { ApiKeyStore } from '../auth/apiKeys';
 import type { IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../observability/logger';
@@ -23,7 +29,14 @@ export interface ServerDeps {
 }
 
 /** Ingest bodies reach the routes as raw bytes: they decode strictly and keep rejects byte for byte. */
-const RAW_BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/x-protobuf', 'application/protobuf'];
+const RAW_BODY_TYPES = [
+  'application/json',
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+  'application/x-protobuf',
+  'application/protobuf',
+];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -43,7 +56,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   keyRoutes(app, deps.keys);
   await app.register(async (ingest) => {
     ingest.removeAllContentTypeParsers();
-    ingest.addContentTypeParser(RAW_BODY_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    ingest.addContentTypeParser(RAW_BODY_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
     const routeDeps = { pipeline: deps.pipeline, db: deps.db, metrics: deps.metrics };
     ingestRoutes(ingest, routeDeps);
     otlpRoutes(ingest, routeDeps);
@@ -66,16 +81,23 @@ function answerError(
   // Anything else comes from storage or a bug: the batch was not acknowledged, so the client may
   // safely retry it (re-sent events are stored once).
   logger.error({ err: error, url }, 'request failed');
-  return reply
-    .code(503)
-    .header('retry-after', '5')
-    .send({ statusCode: 503, error: 'Service Unavailable', message: 'storage is unavailable; the request was not acknowledged, retry it (re-sent events are stored once)' });
+  return reply.code(503).header('retry-after', '5').send({
+    statusCode: 503,
+    error: 'Service Unavailable',
+    message:
+      'storage is unavailable; the request was not acknowledged, retry it (re-sent events are stored once)',
+  });
 }
 
 function errorName(status: number): string {
   return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type' }[
-      status
-    ] ?? 'Error'
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      413: 'Payload Too Large',
+      415: 'Unsupported Media Type',
+    }[status] ?? 'Error'
   );
 }

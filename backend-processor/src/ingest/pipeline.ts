@@ -48,7 +48,12 @@ export class IngestPipeline implements Ingestor {
 
   async ingest(items: readonly unknown[], context: IngestContext): Promise<IngestOutcome> {
     const options = { defaultTenant: context.boundTenant ?? DEFAULT_TENANT };
-    return this.store(this.prepare(items.map((item) => normalizeAny(item, options)), context));
+    return this.store(
+      this.prepare(
+        items.map((item) => normalizeAny(item, options)),
+        context,
+      ),
+    );
   }
 
   /** Shape-independent checks (tenant binding, time range) and enrichment (cost estimate); no I/O. */
@@ -98,7 +103,9 @@ export class IngestPipeline implements Ingestor {
     await partitions.ensureFor([...batch.events, ...batch.halves].map((record) => record.time));
     const written = await metrics.timeWrite('events', () =>
       db.transaction(async (tx) => {
-        const pairs = await upsertHalves(tx, batch.halves, joinPair);
+        const pairs = await upsertHalves(tx, batch.halves, (request, response) =>
+          applyCostEstimate(joinPair(request, response), this.options.prices),
+        );
         const events = pairs.joined.length > 0 ? [...batch.events, ...pairs.joined] : batch.events;
         const stored = await insertEvents(tx, events);
         return { events, stored, duplicates: events.length - stored + pairs.duplicates };

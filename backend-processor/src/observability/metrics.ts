@@ -25,11 +25,16 @@ export class LabelLimiter {
 }
 
 /** Buckets of the GenAI conventions (seconds, tokens), so dashboards built for them fit. */
-const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+const DURATION_BUCKETS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
 const TTFT_BUCKETS = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
-const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+const TOKEN_BUCKETS = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];
 
-export type RejectReason = RejectionCode | 'body_unparseable' | 'body_too_large' | 'unauthorized' | 'pair_expired';
+export type RejectReason =
+  RejectionCode | 'body_unparseable' | 'body_too_large' | 'unauthorized' | 'pair_expired';
 
 export class HubMetrics {
   readonly registry = new Registry();
@@ -145,7 +150,10 @@ export class HubMetrics {
         );
       }
       if (event.ttftMs !== null) {
-        this.timeToFirstToken.observe({ gen_ai_provider_name: provider, gen_ai_request_model: model }, event.ttftMs / 1000);
+        this.timeToFirstToken.observe(
+          { gen_ai_provider_name: provider, gen_ai_request_model: model },
+          event.ttftMs / 1000,
+        );
       }
       if (event.promptTokens !== null) {
         this.tokenUsage.observe(

@@ -46,9 +46,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 /** True when the timescaledb extension is installed (or can be) in this database. */
 async function enableTimescale(pool: pg.Pool): Promise<boolean> {
-  const available = await pool.query(
-    "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'",
-  );
+  const available = await pool.query("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'");
   if (available.rowCount === 0) return false;
   try {
     await pool.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
@@ -147,5 +145,9 @@ async function embeddedQuery<R>(
   params?: readonly unknown[],
 ): Promise<QueryResult<R>> {
   const result = await db.query<R>(text, params as unknown[] | undefined);
-  return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  // PGlite reports affectedRows 0 for a SELECT; a statement that returns rows counts them, as pg does.
+  return {
+    rows: result.rows,
+    rowCount: result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0),
+  };
 }

@@ -25,29 +25,37 @@ const RETENTION_EVERY = 360;
 
 export class Housekeeping {
   private timer: NodeJS.Timeout | null = null;
+  /** The round in progress: rounds never overlap, and stop() waits for it before the database closes. */
+  private running: Promise<void> | null = null;
   private rounds = 0;
 
   constructor(private readonly options: HousekeepingOptions) {}
 
   start(): void {
-    const interval = this.options.intervalMs ?? 10_000;
-    this.timer = setInterval(() => void this.runOnce().catch((error) => this.options.logger.warn({ err: error }, 'housekeeping failed')), interval);
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'housekeeping failed'))
+        .finally(() => (this.running = null));
+    }, this.options.intervalMs ?? 10_000);
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.running;
   }
 
   async runOnce(): Promise<void> {
     await this.expirePairs();
     if (this.rounds++ % RETENTION_EVERY === 0) {
       const dropped = await this.options.partitions.applyRetention(this.options.retentionDays);
-      await this.options.db.query('DELETE FROM dead_letters WHERE received_at < now() - make_interval(days => $1)', [
-        this.options.retentionDays,
-      ]);
-      if (dropped.length > 0) this.options.logger.info({ dropped }, 'dropped event partitions past retention');
+      await this.options.db.query(
+        'DELETE FROM dead_letters WHERE received_at < now() - make_interval(days => $1)',
+        [this.options.retentionDays],
+      );
+      if (dropped.length > 0)
+        this.options.logger.info({ dropped }, 'dropped event partitions past retention');
     }
   }
 

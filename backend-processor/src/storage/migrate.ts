@@ -58,7 +58,9 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
       if (db.flavor !== 'embedded') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const existing = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      const existing = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
       if (existing.rowCount > 0) return false;
       await tx.exec(selectFlavor(migration.sql, db.flavor));
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [

@@ -56,7 +56,9 @@ export class EventPartitions {
   async applyRetention(retentionDays: number, now = Date.now()): Promise<string[]> {
     if (!this.managed) {
       await this.db.query("SELECT remove_retention_policy('events', if_exists => true)");
-      await this.db.query("SELECT add_retention_policy('events', make_interval(days => $1))", [retentionDays]);
+      await this.db.query("SELECT add_retention_policy('events', make_interval(days => $1))", [
+        retentionDays,
+      ]);
       return [];
     }
     const cutoff = dayStart(now - retentionDays * DAY_MS);

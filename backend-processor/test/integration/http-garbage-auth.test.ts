@@ -1,6 +1,12 @@
 /** Hostile and careless input gets a 4xx JSON answer, never a crash; keys, scopes and tenants are enforced. */
 import { createTestDatabase } from '../support/postgres';
-import { ADMIN_KEY, latencyEvent, postJson, startTestProcessor, type TestProcessor } from '../support/processor';
+import {
+  ADMIN_KEY,
+  latencyEvent,
+  postJson,
+  startTestProcessor,
+  type TestProcessor,
+} from '../support/processor';
 
 let hub: TestProcessor;
 let dropDatabase: () => Promise<void>;
@@ -8,7 +14,10 @@ let dropDatabase: () => Promise<void>;
 beforeAll(async () => {
   const database = await createTestDatabase('http_garbage');
   dropDatabase = database.drop;
-  hub = await startTestProcessor({ DATABASE_URL: database.url, HUB_BODY_LIMIT_BYTES: String(5 * 1024 * 1024) });
+  hub = await startTestProcessor({
+    DATABASE_URL: database.url,
+    HUB_BODY_LIMIT_BYTES: String(5 * 1024 * 1024),
+  });
 });
 
 afterAll(async () => {
@@ -22,7 +31,11 @@ async function send(body: Buffer | string, contentType = 'application/json') {
     headers: { 'content-type': contentType, authorization: `Bearer ${ADMIN_KEY}` },
     body,
   });
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as any };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: (await response.json()) as any,
+  };
 }
 
 const garbage: Array<[string, () => Buffer | string, number, RegExp]> = [
@@ -31,7 +44,12 @@ const garbage: Array<[string, () => Buffer | string, number, RegExp]> = [
   ['an empty array', () => '[]', 400, /no events/],
   ['a 10 MB body', () => Buffer.alloc(10 * 1024 * 1024, 'a'), 413, /too large/i],
   ['deep nesting', () => '['.repeat(100_000) + ']'.repeat(100_000), 400, /nested deeper/],
-  ['invalid UTF-8', () => Buffer.concat([Buffer.from('[{"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]')]), 400, /UTF-8/],
+  [
+    'invalid UTF-8',
+    () => Buffer.concat([Buffer.from('[{"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]')]),
+    400,
+    /UTF-8/,
+  ],
 ];
 
 test.each(garbage)('%s gets a %i JSON error', async (_name, body, status, message) => {
@@ -67,14 +85,20 @@ test('the processor is still healthy after all of that', async () => {
 
 describe('API keys', () => {
   async function createKey(scopes: string[], tenant?: string): Promise<string> {
-    const answer = await postJson(`${hub.url}/api/v1/keys`, { name: `test ${scopes.join('+')}`, scopes, tenant });
+    const answer = await postJson(`${hub.url}/api/v1/keys`, {
+      name: `test ${scopes.join('+')}`,
+      scopes,
+      tenant,
+    });
     expect(answer.status).toBe(201);
     return answer.body.key as string;
   }
 
   test('no key or an unknown key gets 401', async () => {
     expect((await postJson(`${hub.url}/api/v1/events`, latencyEvent('no-key'), null)).status).toBe(401);
-    expect((await postJson(`${hub.url}/api/v1/events`, latencyEvent('bad-key'), 'llmhub_not_a_key')).status).toBe(401);
+    expect(
+      (await postJson(`${hub.url}/api/v1/events`, latencyEvent('bad-key'), 'llmhub_not_a_key')).status,
+    ).toBe(401);
   });
 
   test('a key without the ingest scope gets 403', async () => {
@@ -86,11 +110,23 @@ describe('API keys', () => {
 
   test('a tenant-bound key writes its tenant, and gets 403 for another tenant', async () => {
     const acme = await createKey(['ingest'], 'acme');
-    const own = await postJson(`${hub.url}/api/v1/events`, latencyEvent(`acme-${Date.now()}`, { tenant: 'acme' }), acme);
+    const own = await postJson(
+      `${hub.url}/api/v1/events`,
+      latencyEvent(`acme-${Date.now()}`, { tenant: 'acme' }),
+      acme,
+    );
     expect(own.status).toBe(200);
-    const unnamed = await postJson(`${hub.url}/api/v1/events`, latencyEvent(`acme-implicit-${Date.now()}`), acme);
+    const unnamed = await postJson(
+      `${hub.url}/api/v1/events`,
+      latencyEvent(`acme-implicit-${Date.now()}`),
+      acme,
+    );
     expect(unnamed.status).toBe(200);
-    const other = await postJson(`${hub.url}/api/v1/events`, latencyEvent(`globex-${Date.now()}`, { tenant: 'globex' }), acme);
+    const other = await postJson(
+      `${hub.url}/api/v1/events`,
+      latencyEvent(`globex-${Date.now()}`, { tenant: 'globex' }),
+      acme,
+    );
     expect(other.status).toBe(403);
     expect(other.body.message).toMatch(/globex/);
   });
@@ -102,11 +138,15 @@ describe('API keys', () => {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
     });
     expect(revoke.status).toBe(204);
-    expect((await postJson(`${hub.url}/api/v1/events`, latencyEvent('revoked'), created.body.key)).status).toBe(401);
+    expect(
+      (await postJson(`${hub.url}/api/v1/events`, latencyEvent('revoked'), created.body.key)).status,
+    ).toBe(401);
   });
 
   test('only admin keys manage keys', async () => {
     const ingestOnly = await createKey(['ingest']);
-    expect((await postJson(`${hub.url}/api/v1/keys`, { name: 'x', scopes: ['admin'] }, ingestOnly)).status).toBe(403);
+    expect(
+      (await postJson(`${hub.url}/api/v1/keys`, { name: 'x', scopes: ['admin'] }, ingestOnly)).status,
+    ).toBe(403);
   });
 });

@@ -2,7 +2,13 @@
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { createTestDatabase } from '../support/postgres';
-import { ADMIN_KEY, latencyEvent, postJson, startTestProcessor, type TestProcessor } from '../support/processor';
+import {
+  ADMIN_KEY,
+  latencyEvent,
+  postJson,
+  startTestProcessor,
+  type TestProcessor,
+} from '../support/processor';
 
 let hub: TestProcessor;
 let db: pg.Pool;
@@ -38,7 +44,9 @@ test('10,000 events over HTTP are stored exactly once, also when every batch is 
     expect(again).toMatchObject({ status: 200, body: { accepted: 1000, duplicates: 1000, rejected: 0 } });
   }
   expect(await count('SELECT count(*) AS n FROM events WHERE event_id LIKE $1', [`${run}-%`])).toBe(10_000);
-  expect(await count('SELECT count(DISTINCT event_id) AS n FROM events WHERE event_id LIKE $1', [`${run}-%`])).toBe(10_000);
+  expect(
+    await count('SELECT count(DISTINCT event_id) AS n FROM events WHERE event_id LIKE $1', [`${run}-%`]),
+  ).toBe(10_000);
 });
 
 test('a batch of 100 with one malformed event stores 99, reports the bad one and keeps it as a dead letter', async () => {
@@ -53,11 +61,15 @@ test('a batch of 100 with one malformed event stores 99, reports the bad one and
   expect(answer.status).toBe(200);
   expect(answer.body).toMatchObject({ accepted: 99, rejected: 1 });
   expect(answer.body.errors).toEqual([
-    expect.objectContaining({ index: 42, path: '/payload/total_latency_ms', reason: expect.stringMatching(/number/) }),
+    expect.objectContaining({
+      index: 42,
+      path: '/payload/total_latency_ms',
+      reason: expect.stringMatching(/number/),
+    }),
   ]);
   expect(await count('SELECT count(*) AS n FROM events WHERE event_id LIKE $1', [`${run}-%`])).toBe(99);
   const letters = await db.query<{ item_index: number; path: string; body: Buffer }>(
-    "SELECT item_index, path, body FROM dead_letters WHERE body::text LIKE '%' || $1 || '%' AND source = 'POST /api/v1/events'",
+    "SELECT item_index, path, body FROM dead_letters WHERE convert_from(body, 'UTF8') LIKE '%' || $1 || '%' AND source = 'POST /api/v1/events'",
     [`${run}-42`],
   );
   expect(letters.rows).toHaveLength(1);
@@ -74,13 +86,24 @@ test('a batch where nothing is valid answers 422', async () => {
 
 test('NDJSON and gzip bodies are accepted; a bad NDJSON line is rejected alone', async () => {
   const run = `nd-${Date.now()}`;
-  const lines = [JSON.stringify(latencyEvent(`${run}-1`)), '{not json', JSON.stringify(latencyEvent(`${run}-2`))];
+  const lines = [
+    JSON.stringify(latencyEvent(`${run}-1`)),
+    '{not json',
+    JSON.stringify(latencyEvent(`${run}-2`)),
+  ];
   const response = await fetch(`${hub.url}/api/v1/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip', authorization: `Bearer ${ADMIN_KEY}` },
+    headers: {
+      'content-type': 'application/x-ndjson',
+      'content-encoding': 'gzip',
+      authorization: `Bearer ${ADMIN_KEY}`,
+    },
     body: gzipSync(lines.join('\n')),
   });
-  const answer = (await response.json()) as { accepted: number; errors: Array<{ index: number; code: string }> };
+  const answer = (await response.json()) as {
+    accepted: number;
+    errors: Array<{ index: number; code: string }>;
+  };
   expect(response.status).toBe(200);
   expect(answer.accepted).toBe(2);
   expect(answer.errors).toEqual([expect.objectContaining({ index: 1, code: 'unparseable' })]);
@@ -90,8 +113,21 @@ test('NDJSON and gzip bodies are accepted; a bad NDJSON line is rejected alone',
 test('the request/response pair is joined by request_id into one event, once', async () => {
   const requestId = `pair-${Date.now()}`;
   const time = new Date().toISOString();
-  const request = { request_id: requestId, tenant_id: 'acme', route: 'chat', model: 'gpt-4o', timestamp: time, prompt_tokens: 100 };
-  const response = { request_id: requestId, timestamp: time, latency_ms: 1200, completion_tokens: 250, finish_reason: 'stop' };
+  const request = {
+    request_id: requestId,
+    tenant_id: 'acme',
+    route: 'chat',
+    model: 'gpt-4o',
+    timestamp: time,
+    prompt_tokens: 100,
+  };
+  const response = {
+    request_id: requestId,
+    timestamp: time,
+    latency_ms: 1200,
+    completion_tokens: 250,
+    finish_reason: 'stop',
+  };
 
   expect((await postJson(`${hub.url}/v1/llm/request`, request)).status).toBe(200);
   expect(await count('SELECT count(*) AS n FROM events WHERE request_id = $1', [requestId])).toBe(0);
@@ -121,7 +157,13 @@ test('the request/response pair is joined by request_id into one event, once', a
 
 test('an unmatched half expires after the TTL, is counted and kept as a dead letter', async () => {
   const requestId = `lonely-${Date.now()}`;
-  const request = { request_id: requestId, tenant_id: 'acme', route: 'chat', model: 'gpt-4o', timestamp: new Date().toISOString() };
+  const request = {
+    request_id: requestId,
+    tenant_id: 'acme',
+    route: 'chat',
+    model: 'gpt-4o',
+    timestamp: new Date().toISOString(),
+  };
   expect((await postJson(`${hub.url}/v1/llm/request`, request)).status).toBe(200);
   // The test processor's TTL is 1 s; run the expiry round now instead of waiting for its timer.
   await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -130,8 +172,9 @@ test('an unmatched half expires after the TTL, is counted and kept as a dead let
   expect(expired).toEqual([expect.objectContaining({ half: 'request', requestId })]);
   const metrics = await (await fetch(`${hub.url}/metrics`)).text();
   expect(metrics).toMatch(/llm_pair_halves_expired_total\{half="request"\} [1-9]/);
-  const letters = await count("SELECT count(*) AS n FROM dead_letters WHERE code = 'pair_expired' AND reason LIKE '%' || $1 || '%'", [
-    requestId,
-  ]);
+  const letters = await count(
+    "SELECT count(*) AS n FROM dead_letters WHERE code = 'pair_expired' AND reason LIKE '%' || $1 || '%'",
+    [requestId],
+  );
   expect(letters).toBe(1);
 });

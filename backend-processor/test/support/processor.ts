@@ -41,9 +41,19 @@ export interface ChildProcessor {
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
 /** Starts `node dist/main.js` (build first: `npm run build`) and waits until /ready answers 200. */
-export async function startChildProcessor(env: Record<string, string>, port: number): Promise<ChildProcessor> {
+export async function startChildProcessor(
+  env: Record<string, string>,
+  port: number,
+): Promise<ChildProcessor> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUB_BOOTSTRAP_KEY: ADMIN_KEY, HUB_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HUB_BOOTSTRAP_KEY: ADMIN_KEY,
+      HUB_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,7 +63,10 @@ export async function startChildProcessor(env: Record<string, string>, port: num
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`processor exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${url}/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -90,7 +103,10 @@ export async function postJson(
 }
 
 /** A minimal valid hub event (nested envelope, latency payload). */
-export function latencyEvent(id: string, overrides: { tenant?: string; model?: string; latencyMs?: number; time?: string } = {}) {
+export function latencyEvent(
+  id: string,
+  overrides: { tenant?: string; model?: string; latencyMs?: number; time?: string } = {},
+) {
   return {
     common: {
       event_id: id,

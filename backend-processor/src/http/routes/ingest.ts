@@ -38,7 +38,9 @@ export interface IngestAnswer {
 
 export function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps): void {
   for (const [url, normalize] of ENDPOINTS) {
-    app.post(url, { config: { scope: 'ingest' } }, (request, reply) => ingest(request, reply, normalize, deps));
+    app.post(url, { config: { scope: 'ingest' } }, (request, reply) =>
+      ingest(request, reply, normalize, deps),
+    );
   }
 }
 
@@ -71,14 +73,17 @@ async function ingest(
 
   const context = { source: 'http', boundTenant: tenant } as const;
   const options = { defaultTenant: tenant ?? DEFAULT_TENANT };
-  const results = items.map(
-    (item): Normalized<IngestRecord> =>
-      item.ok ? normalize(item.value, options) : { ok: false, error: { path: '', code: 'unparseable', reason: item.reason } },
+  const results = items.map((item): Normalized<IngestRecord> =>
+    item.ok
+      ? normalize(item.value, options)
+      : { ok: false, error: { path: '', code: 'unparseable', reason: item.reason } },
   );
   const batch = pipeline.prepare(results, context);
   const forbidden = batch.rejected.find((rejection) => rejection.code === 'forbidden_tenant');
   if (forbidden) {
-    return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: `item ${forbidden.index}: ${forbidden.reason}` });
+    return reply
+      .code(403)
+      .send({ statusCode: 403, error: 'Forbidden', message: `item ${forbidden.index}: ${forbidden.reason}` });
   }
 
   const outcome = await pipeline.store(batch);

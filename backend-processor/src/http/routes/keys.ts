@@ -6,7 +6,10 @@ import { SCOPES, type ApiKeyStore } from '../../auth/apiKeys';
 const CreateKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    scopes: Type.Array(Type.Union(SCOPES.map((scope) => Type.Literal(scope))), { minItems: 1, uniqueItems: true }),
+    scopes: Type.Array(Type.Union(SCOPES.map((scope) => Type.Literal(scope))), {
+      minItems: 1,
+      uniqueItems: true,
+    }),
     tenant: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   },
   { additionalProperties: false },
@@ -25,9 +28,14 @@ export function keyRoutes(app: FastifyInstance, keys: ApiKeyStore): void {
 
   app.get('/api/v1/keys', { config: { scope: 'admin' } }, async () => ({ keys: await keys.list() }));
 
-  app.delete<{ Params: { id: string } }>('/api/v1/keys/:id', { config: { scope: 'admin' } }, async (request, reply) => {
-    const revoked = await keys.revoke(request.params.id);
-    if (!revoked) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such active key' });
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/api/v1/keys/:id',
+    { config: { scope: 'admin' } },
+    async (request, reply) => {
+      const revoked = await keys.revoke(request.params.id);
+      if (!revoked)
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such active key' });
+      return reply.code(204).send();
+    },
+  );
 }

@@ -7,7 +7,11 @@ export interface ReadinessCheck {
   check(): Promise<void> | void;
 }
 
-export function operationRoutes(app: FastifyInstance, metrics: HubMetrics, readiness: readonly ReadinessCheck[]): void {
+export function operationRoutes(
+  app: FastifyInstance,
+  metrics: HubMetrics,
+  readiness: readonly ReadinessCheck[],
+): void {
   app.get('/health', async () => ({ status: 'ok' }));
 
   app.get('/ready', async (_request, reply) => {

@@ -5,12 +5,19 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_TENANT } from '../../events/model';
-import { decodeOtlpTraceRequest, encodeOtlpTraceResponse, OtlpDecodeError, spansToEvents } from '../../events/otlp';
+import {
+  decodeOtlpTraceRequest,
+  encodeOtlpTraceResponse,
+  OtlpDecodeError,
+  spansToEvents,
+} from '../../events/otlp';
 import { keepDeadLetters } from '../../storage/deadLetters';
 import type { IngestRouteDeps } from './ingest';
 
 export function otlpRoutes(app: FastifyInstance, deps: IngestRouteDeps): void {
-  app.post('/v1/traces', { config: { scope: 'ingest' } }, (request, reply) => exportTraces(request, reply, deps));
+  app.post('/v1/traces', { config: { scope: 'ingest' } }, (request, reply) =>
+    exportTraces(request, reply, deps),
+  );
 }
 
 async function exportTraces(
@@ -32,9 +39,11 @@ async function exportTraces(
     await keepDeadLetters(db, [
       { source, tenant, index: null, code: 'body_unparseable', path: '', reason: error.message, body },
     ]);
-    return reply
-      .code(error.statusCode)
-      .send({ statusCode: error.statusCode, error: error.statusCode === 415 ? 'Unsupported Media Type' : 'Bad Request', message: error.message });
+    return reply.code(error.statusCode).send({
+      statusCode: error.statusCode,
+      error: error.statusCode === 415 ? 'Unsupported Media Type' : 'Bad Request',
+      message: error.message,
+    });
   }
 
   const spans = spansToEvents(decoded, { defaultTenant: tenant ?? DEFAULT_TENANT });
@@ -43,7 +52,8 @@ async function exportTraces(
     { source: 'http', boundTenant: tenant },
   );
   const forbidden = batch.rejected.find((rejection) => rejection.code === 'forbidden_tenant');
-  if (forbidden) return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: forbidden.reason });
+  if (forbidden)
+    return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: forbidden.reason });
   const outcome = await pipeline.store(batch);
 
   const problems = [
@@ -67,7 +77,9 @@ async function exportTraces(
     ]);
   }
   const partialSuccess =
-    problems.length > 0 ? { rejectedSpans: problems.length, errorMessage: problems.slice(0, 10).join('; ') } : null;
+    problems.length > 0
+      ? { rejectedSpans: problems.length, errorMessage: problems.slice(0, 10).join('; ') }
+      : null;
   if (protobuf) {
     return reply.code(200).type('application/x-protobuf').send(encodeOtlpTraceResponse(partialSuccess));
   }

@@ -1,0 +1,118 @@
+/** Kafka ingest against a real broker and a real PostgreSQL: exactly once, through redelivery and SIGKILL. */
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import pg from 'pg';
+import { createTestTopic, requireKafka } from '../support/kafka';
+import { createTestDatabase } from '../support/postgres';
+import { latencyEvent, startChildProcessor, startTestProcessor } from '../support/processor';
+
+let brokers: string[];
+let producer: Producer;
+
+beforeAll(async () => {
+  brokers = await requireKafka();
+  producer = new Kafka({ brokers, clientId: 'kafka-ingest-test', logLevel: logLevel.NOTHING }).producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+});
+
+async function produce(topic: string, events: unknown[], batchSize = 500): Promise<void> {
+  for (let i = 0; i < events.length; i += batchSize) {
+    const messages = events
+      .slice(i, i + batchSize)
+      .map((event, j) => ({ key: String((i + j) % 7), value: JSON.stringify(event) }));
+    await producer.send({ topic, messages });
+  }
+}
+
+/** Polls until `count(sql)` reaches `expected` (or the timeout passes) and returns the last count. */
+async function waitForCount(
+  db: pg.Pool,
+  sql: string,
+  params: unknown[],
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let n = -1;
+  while (Date.now() < deadline) {
+    n = Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
+    if (n >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return n;
+}
+
+const COUNT = 'SELECT count(*) AS n FROM events WHERE event_id LIKE $1';
+const DISTINCT = 'SELECT count(DISTINCT event_id) AS n FROM events WHERE event_id LIKE $1';
+
+test('10,000 events over Kafka are stored exactly once, also when every batch is sent twice', async () => {
+  const database = await createTestDatabase('kafka_ingest');
+  const topic = await createTestTopic('events');
+  const db = new pg.Pool({ connectionString: database.url });
+  const hub = await startTestProcessor({
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: brokers.join(','),
+    KAFKA_TOPIC: topic,
+    KAFKA_GROUP_ID: `${topic}-group`,
+  });
+  try {
+    const run = `kafka-${Date.now()}`;
+    const events = Array.from({ length: 10_000 }, (_, i) => latencyEvent(`${run}-${i}`));
+    for (let i = 0; i < events.length; i += 1000) {
+      const batch = events.slice(i, i + 1000);
+      await produce(topic, batch);
+      await produce(topic, batch);
+    }
+    expect(await waitForCount(db, COUNT, [`${run}-%`], 10_000)).toBe(10_000);
+    // Give the consumer time to process the remaining copies; none may add a row.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(Number((await db.query<{ n: string }>(COUNT, [`${run}-%`])).rows[0]!.n)).toBe(10_000);
+    expect(Number((await db.query<{ n: string }>(DISTINCT, [`${run}-%`])).rows[0]!.n)).toBe(10_000);
+    const ready = (await (await fetch(`${hub.url}/ready`)).json()) as { checks: Record<string, string> };
+    expect(ready.checks.kafka).toBe('ok');
+  } finally {
+    await hub.stop();
+    await db.end();
+    await database.drop();
+  }
+});
+
+test('SIGKILL of the processor in the middle of a Kafka stream, then a restart, leaves every event stored once', async () => {
+  const database = await createTestDatabase('kafka_sigkill');
+  const topic = await createTestTopic('sigkill');
+  const db = new pg.Pool({ connectionString: database.url });
+  const env = {
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: brokers.join(','),
+    KAFKA_TOPIC: topic,
+    KAFKA_GROUP_ID: `${topic}-group`,
+  };
+  const run = `kill-${Date.now()}`;
+  const events = Array.from({ length: 20_000 }, (_, i) => latencyEvent(`${run}-${i}`));
+  let hub = await startChildProcessor(env, 18_500 + Math.floor(Math.random() * 1000));
+  try {
+    // Produce while the processor consumes; kill it once part of the stream is stored.
+    const producing = produce(topic, events, 250);
+    const partial = await waitForCount(db, COUNT, [`${run}-%`], 3_000);
+    expect(partial).toBeGreaterThanOrEqual(3_000);
+    await hub.kill('SIGKILL');
+    const atKill = Number((await db.query<{ n: string }>(COUNT, [`${run}-%`])).rows[0]!.n);
+    expect(atKill).toBeLessThan(events.length);
+    await producing;
+
+    hub = await startChildProcessor(env, 19_500 + Math.floor(Math.random() * 400));
+    expect(await waitForCount(db, COUNT, [`${run}-%`], events.length)).toBe(events.length);
+    expect(Number((await db.query<{ n: string }>(DISTINCT, [`${run}-%`])).rows[0]!.n)).toBe(events.length);
+    // SIGTERM is a clean stop: exit code 0.
+    expect(await hub.kill('SIGTERM')).toBe(0);
+  } finally {
+    await hub.kill('SIGKILL');
+    await db.end();
+    await database.drop();
+  }
+});

@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+import pg from 'pg';
+
+const SCRIPT = path.resolve(__dirname, '../../../scripts/services/postgres.sh');
+
+let adminUrlPromise: Promise<string> | undefined;
+
+/**
+ * Admin URL (superuser `postgres`, database `postgres`) of a real PostgreSQL for integration tests:
+ * HUB_TEST_DATABASE_URL when set and reachable, else the loopback cluster that
+ * `scripts/services/postgres.sh start` runs (installed from Debian's packages the first time).
+ * Throws with the script's own explanation of what is missing when neither works.
+ */
+export function requirePostgres(): Promise<string> {
+  adminUrlPromise ??= findPostgres();
+  // A failure is not cached: a later test may retry after the cause has been fixed.
+  adminUrlPromise.catch(() => (adminUrlPromise = undefined));
+  return adminUrlPromise;
+}
+
+async function findPostgres(): Promise<string> {
+  let note = '';
+  const fromEnv = process.env.HUB_TEST_DATABASE_URL?.trim();
+  if (fromEnv) {
+    const problem = await unreachable(fromEnv);
+    if (!problem) return fromEnv;
+    note = `HUB_TEST_DATABASE_URL=${fromEnv} is not usable (${problem}), so the local test cluster was tried. `;
+  }
+
+  let url: string;
+  try {
+    await run('bash', [SCRIPT, 'start']);
+    url = (await run('bash', [SCRIPT, 'url'])).trim();
+  } catch (err) {
+    throw new Error(
+      `${note}PostgreSQL is required for this test and could not be started with ${SCRIPT} start ` +
+        `(it needs the Debian package postgresql, installed by the script when run as root, and a free ` +
+        `port HUB_TEST_PG_PORT, default 55432; or point HUB_TEST_DATABASE_URL at a running PostgreSQL ` +
+        `with a superuser):\n${(err as Error).message}`,
+    );
+  }
+  const problem = await unreachable(url);
+  if (problem) throw new Error(`${note}${SCRIPT} start succeeded but ${url} is not usable: ${problem}`);
+  return url;
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // 10 minutes: the first start may apt-get install postgresql.
+    execFile(cmd, args, { timeout: 600_000, maxBuffer: 10 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${err.message.split('\n')[0]}\n${stderr.trim()}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Why the URL cannot be used, or null when `select 1` works. */
+async function unreachable(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export interface TestDatabase {
+  /** Connection URL of the new database (same server and user as the admin URL). */
+  url: string;
+  /** Drops the database, closing any connections still open to it. Safe to call twice. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database with a unique name (prefix, pid, time, random), so tests in parallel
+ * jest workers never share tables. Call drop() in afterAll.
+ */
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const adminUrl = await requirePostgres();
+  const safe = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const suffix = `${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  // Identifiers are cut at 63 bytes: shorten the prefix, never the unique part.
+  const name = `t_${safe.slice(0, 63 - 3 - suffix.length)}_${suffix}`;
+
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+
+  let dropped = false;
+  return {
+    url: url.toString(),
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await withAdmin(adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
