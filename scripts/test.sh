@@ -47,5 +47,8 @@ step "prettier --check"
 npx prettier --check .
 step "typecheck"
 npm run typecheck --workspaces --if-present
+step "build"
+# Crash and restart tests run the built processor (dist/) as a child process.
+npm run build --workspaces --if-present
 step "jest"
 npm test --workspaces --if-present -- "$@"
