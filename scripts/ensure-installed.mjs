@@ -25,9 +25,11 @@ function reasonToInstall() {
 
 const reason = reasonToInstall();
 if (reason !== null) {
-  const args = existsSync(lockfile) ? ['ci'] : ['install'];
-  console.error(`ensure-installed: ${reason}, running npm ${args[0]}`);
-  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+  // `npm install` rather than `npm ci`: it installs what package-lock.json pins just the same, but
+  // does not refuse a lockfile whose optional per-platform packages (@swc/core-*) were left out, as
+  // npm 11 leaves them when lockfile registry addresses are omitted by the npm configuration.
+  console.error(`ensure-installed: ${reason}, running npm install`);
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: root,
     stdio: 'inherit',
     shell: process.platform === 'win32', // npm is npm.cmd there
