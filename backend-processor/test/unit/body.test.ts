@@ -1,0 +1,28 @@
+import { BodyError, nestingDepth, parseJsonItems, parseNdjsonItems } from '../../src/http/body';
+
+test('a single event and an array both become items', () => {
+  expect(parseJsonItems(Buffer.from('{"a":1}'))).toEqual([{ a: 1 }]);
+  expect(parseJsonItems(Buffer.from('[{"a":1},{"b":2}]'))).toEqual([{ a: 1 }, { b: 2 }]);
+});
+
+test('nesting depth ignores brackets inside strings, including escaped quotes', () => {
+  expect(nestingDepth('{"a":[1,{"b":"]]]}}\\"[[["}]}')).toBe(3);
+  expect(nestingDepth('[]')).toBe(1);
+  expect(nestingDepth('"[[["')).toBe(0);
+});
+
+test('too deep, invalid UTF-8, not JSON and empty bodies are BodyErrors saying why', () => {
+  expect(() => parseJsonItems(Buffer.from('['.repeat(65) + ']'.repeat(65)))).toThrow(/nested deeper than 64/);
+  expect(() => parseJsonItems(Buffer.from([0x5b, 0xff, 0x5d]))).toThrow(/not valid UTF-8/);
+  expect(() => parseJsonItems(Buffer.from('{"a":'))).toThrow(BodyError);
+  expect(() => parseJsonItems(Buffer.from('[]'))).toThrow(/no events/);
+});
+
+test('NDJSON parses line by line: a bad line is reported alone, blank lines are skipped', () => {
+  const items = parseNdjsonItems(Buffer.from('{"a":1}\n\n{oops\n{"b":2}\n'));
+  expect(items).toEqual([
+    { ok: true, value: { a: 1 } },
+    { ok: false, reason: expect.stringMatching(/^line 2 is not valid JSON/), raw: '{oops' },
+    { ok: true, value: { b: 2 } },
+  ]);
+});
