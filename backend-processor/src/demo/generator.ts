@@ -24,6 +24,7 @@ import { INCIDENT_DEFAULTS, isActive, type Incident, type ThreatChain } from './
 import { Rng, smoothNoise, type Seed } from './random';
 import {
   buildHubEvent,
+  KIND_FAMILY,
   rfc3339,
   type CommonFields,
   type Envelope,
@@ -753,7 +754,8 @@ class Simulation implements DemoGenerator {
       event_id: eventId,
       timestamp: rfc3339(time),
       source_module: meta.source,
-      event_type: meta.event_type ?? EVENT_TYPE_OF[kind],
+      // The payload family doubles as the event type for every kind the demo emits.
+      event_type: meta.event_type ?? KIND_FAMILY[kind],
       ...(meta.correlation_id ? { correlation_id: meta.correlation_id } : {}),
       ...(meta.parent ? { parent_event_id: meta.parent } : {}),
       schema_version: '1.0.0',
@@ -778,15 +780,6 @@ class Simulation implements DemoGenerator {
   }
 }
 
-const EVENT_TYPE_OF: Record<HubKind, EventType> = {
-  latency: 'telemetry',
-  token_usage: 'telemetry',
-  token_cost: 'cost',
-  budget_alert: 'cost',
-  threat: 'security',
-  policy_violation: 'governance',
-  audit_trail: 'governance',
-};
 
 const THREAT_SEVERITY: Record<ThreatLevel, Severity> = {
   low: 'info',

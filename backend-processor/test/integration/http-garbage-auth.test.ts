@@ -1,32 +1,10 @@
 /** Hostile and careless input gets a 4xx JSON answer, never a crash; keys, scopes and tenants are enforced. */
-import { createTestDatabase } from '../support/postgres';
-import {
-  ADMIN_KEY,
-  latencyEvent,
-  postJson,
-  startTestProcessor,
-  type TestProcessor,
-} from '../support/processor';
+import { ADMIN_KEY, latencyEvent, postJson, useDatabaseProcessor } from '../support/processor';
 
-let hub: TestProcessor;
-let dropDatabase: () => Promise<void>;
-
-beforeAll(async () => {
-  const database = await createTestDatabase('http_garbage');
-  dropDatabase = database.drop;
-  hub = await startTestProcessor({
-    DATABASE_URL: database.url,
-    HUB_BODY_LIMIT_BYTES: String(5 * 1024 * 1024),
-  });
-});
-
-afterAll(async () => {
-  await hub?.stop();
-  await dropDatabase?.();
-});
+const fixture = useDatabaseProcessor('http_garbage', { HUB_BODY_LIMIT_BYTES: String(5 * 1024 * 1024) });
 
 async function send(body: Buffer | string, contentType = 'application/json') {
-  const response = await fetch(`${hub.url}/api/v1/events`, {
+  const response = await fetch(`${fixture.hub.url}/api/v1/events`, {
     method: 'POST',
     headers: { 'content-type': contentType, authorization: `Bearer ${ADMIN_KEY}` },
     body,
@@ -64,7 +42,7 @@ test('wrong types and unknown fields are rejected per item with path and reason 
   wrongType.common.severity = 7;
   const unknownField = latencyEvent('unknown-field') as any;
   unknownField.payload.colour = 'blue';
-  const answer = await postJson(`${hub.url}/api/v1/events`, [wrongType, unknownField]);
+  const answer = await postJson(`${fixture.hub.url}/api/v1/events`, [wrongType, unknownField]);
   expect(answer.status).toBe(422);
   expect(answer.body.errors).toEqual([
     expect.objectContaining({ index: 0, path: '/common/severity' }),
@@ -78,14 +56,14 @@ test('an unsupported content type gets 415', async () => {
 });
 
 test('the processor is still healthy after all of that', async () => {
-  expect((await fetch(`${hub.url}/health`)).status).toBe(200);
-  const ok = await postJson(`${hub.url}/api/v1/events`, latencyEvent(`after-garbage-${Date.now()}`));
+  expect((await fetch(`${fixture.hub.url}/health`)).status).toBe(200);
+  const ok = await postJson(`${fixture.hub.url}/api/v1/events`, latencyEvent(`after-garbage-${Date.now()}`));
   expect(ok.status).toBe(200);
 });
 
 describe('API keys', () => {
   async function createKey(scopes: string[], tenant?: string): Promise<string> {
-    const answer = await postJson(`${hub.url}/api/v1/keys`, {
+    const answer = await postJson(`${fixture.hub.url}/api/v1/keys`, {
       name: `test ${scopes.join('+')}`,
       scopes,
       tenant,
@@ -95,15 +73,18 @@ describe('API keys', () => {
   }
 
   test('no key or an unknown key gets 401', async () => {
-    expect((await postJson(`${hub.url}/api/v1/events`, latencyEvent('no-key'), null)).status).toBe(401);
+    expect((await postJson(`${fixture.hub.url}/api/v1/events`, latencyEvent('no-key'), null)).status).toBe(
+      401,
+    );
     expect(
-      (await postJson(`${hub.url}/api/v1/events`, latencyEvent('bad-key'), 'llmhub_not_a_key')).status,
+      (await postJson(`${fixture.hub.url}/api/v1/events`, latencyEvent('bad-key'), 'llmhub_not_a_key'))
+        .status,
     ).toBe(401);
   });
 
   test('a key without the ingest scope gets 403', async () => {
     const readOnly = await createKey(['read']);
-    const answer = await postJson(`${hub.url}/api/v1/events`, latencyEvent('read-only'), readOnly);
+    const answer = await postJson(`${fixture.hub.url}/api/v1/events`, latencyEvent('read-only'), readOnly);
     expect(answer.status).toBe(403);
     expect(answer.body.message).toMatch(/ingest/);
   });
@@ -111,19 +92,19 @@ describe('API keys', () => {
   test('a tenant-bound key writes its tenant, and gets 403 for another tenant', async () => {
     const acme = await createKey(['ingest'], 'acme');
     const own = await postJson(
-      `${hub.url}/api/v1/events`,
+      `${fixture.hub.url}/api/v1/events`,
       latencyEvent(`acme-${Date.now()}`, { tenant: 'acme' }),
       acme,
     );
     expect(own.status).toBe(200);
     const unnamed = await postJson(
-      `${hub.url}/api/v1/events`,
+      `${fixture.hub.url}/api/v1/events`,
       latencyEvent(`acme-implicit-${Date.now()}`),
       acme,
     );
     expect(unnamed.status).toBe(200);
     const other = await postJson(
-      `${hub.url}/api/v1/events`,
+      `${fixture.hub.url}/api/v1/events`,
       latencyEvent(`globex-${Date.now()}`, { tenant: 'globex' }),
       acme,
     );
@@ -132,21 +113,24 @@ describe('API keys', () => {
   });
 
   test('a revoked key stops working', async () => {
-    const created = await postJson(`${hub.url}/api/v1/keys`, { name: 'short-lived', scopes: ['ingest'] });
-    const revoke = await fetch(`${hub.url}/api/v1/keys/${created.body.id}`, {
+    const created = await postJson(`${fixture.hub.url}/api/v1/keys`, {
+      name: 'short-lived',
+      scopes: ['ingest'],
+    });
+    const revoke = await fetch(`${fixture.hub.url}/api/v1/keys/${created.body.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
     });
     expect(revoke.status).toBe(204);
     expect(
-      (await postJson(`${hub.url}/api/v1/events`, latencyEvent('revoked'), created.body.key)).status,
+      (await postJson(`${fixture.hub.url}/api/v1/events`, latencyEvent('revoked'), created.body.key)).status,
     ).toBe(401);
   });
 
   test('only admin keys manage keys', async () => {
     const ingestOnly = await createKey(['ingest']);
     expect(
-      (await postJson(`${hub.url}/api/v1/keys`, { name: 'x', scopes: ['admin'] }, ingestOnly)).status,
+      (await postJson(`${fixture.hub.url}/api/v1/keys`, { name: 'x', scopes: ['admin'] }, ingestOnly)).status,
     ).toBe(403);
   });
 });

@@ -1,36 +1,10 @@
 /** HTTP ingest against a real PostgreSQL: exactly-once storage, partial rejection, dead letters, pairs. */
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
-import { createTestDatabase } from '../support/postgres';
-import {
-  ADMIN_KEY,
-  latencyEvent,
-  postJson,
-  startTestProcessor,
-  type TestProcessor,
-} from '../support/processor';
+import { ADMIN_KEY, latencyEvent, postJson, useDatabaseProcessor } from '../support/processor';
 
-let hub: TestProcessor;
-let db: pg.Pool;
-let dropDatabase: () => Promise<void>;
-
-beforeAll(async () => {
-  const database = await createTestDatabase('http_ingest');
-  dropDatabase = database.drop;
-  hub = await startTestProcessor({ DATABASE_URL: database.url, HUB_PAIR_TTL_SECONDS: '1' });
-  db = new pg.Pool({ connectionString: database.url });
-});
-
-afterAll(async () => {
-  await db?.end();
-  await hub?.stop();
-  await dropDatabase?.();
-});
-
-async function count(sql: string, params: unknown[] = []): Promise<number> {
-  const result = await db.query<{ n: string }>(sql, params);
-  return Number(result.rows[0]!.n);
-}
+// A 1 s pair TTL lets the expiry test run without waiting minutes.
+const fixture = useDatabaseProcessor('http_ingest', { HUB_PAIR_TTL_SECONDS: '1' });
+const { count } = fixture;
 
 test('10,000 events over HTTP are stored exactly once, also when every batch is sent twice', async () => {
   const run = `run-${Date.now()}`;
@@ -38,9 +12,9 @@ test('10,000 events over HTTP are stored exactly once, also when every batch is 
     Array.from({ length: 1000 }, (_, i) => latencyEvent(`${run}-${b * 1000 + i}`, { latencyMs: 100 + i })),
   );
   for (const batch of batches) {
-    const first = await postJson(`${hub.url}/api/v1/events`, batch);
+    const first = await postJson(`${fixture.hub.url}/api/v1/events`, batch);
     expect(first).toMatchObject({ status: 200, body: { accepted: 1000, duplicates: 0, rejected: 0 } });
-    const again = await postJson(`${hub.url}/api/v1/events`, batch);
+    const again = await postJson(`${fixture.hub.url}/api/v1/events`, batch);
     expect(again).toMatchObject({ status: 200, body: { accepted: 1000, duplicates: 1000, rejected: 0 } });
   }
   expect(await count('SELECT count(*) AS n FROM events WHERE event_id LIKE $1', [`${run}-%`])).toBe(10_000);
@@ -56,7 +30,7 @@ test('a batch of 100 with one malformed event stores 99, reports the bad one and
   bad.payload.total_latency_ms = 'slow';
   batch[42] = bad;
 
-  const answer = await postJson(`${hub.url}/api/v1/events`, batch);
+  const answer = await postJson(`${fixture.hub.url}/api/v1/events`, batch);
 
   expect(answer.status).toBe(200);
   expect(answer.body).toMatchObject({ accepted: 99, rejected: 1 });
@@ -68,7 +42,7 @@ test('a batch of 100 with one malformed event stores 99, reports the bad one and
     }),
   ]);
   expect(await count('SELECT count(*) AS n FROM events WHERE event_id LIKE $1', [`${run}-%`])).toBe(99);
-  const letters = await db.query<{ item_index: number; path: string; body: Buffer }>(
+  const letters = await fixture.db.query<{ item_index: number; path: string; body: Buffer }>(
     "SELECT item_index, path, body FROM dead_letters WHERE convert_from(body, 'UTF8') LIKE '%' || $1 || '%' AND source = 'POST /api/v1/events'",
     [`${run}-42`],
   );
@@ -78,7 +52,7 @@ test('a batch of 100 with one malformed event stores 99, reports the bad one and
 });
 
 test('a batch where nothing is valid answers 422', async () => {
-  const answer = await postJson(`${hub.url}/api/v1/events`, [{ hello: 'world' }, 42]);
+  const answer = await postJson(`${fixture.hub.url}/api/v1/events`, [{ hello: 'world' }, 42]);
   expect(answer.status).toBe(422);
   expect(answer.body).toMatchObject({ accepted: 0, rejected: 2 });
   expect(answer.body.errors.map((e: { index: number }) => e.index)).toEqual([0, 1]);
@@ -91,7 +65,7 @@ test('NDJSON and gzip bodies are accepted; a bad NDJSON line is rejected alone',
     '{not json',
     JSON.stringify(latencyEvent(`${run}-2`)),
   ];
-  const response = await fetch(`${hub.url}/api/v1/events`, {
+  const response = await fetch(`${fixture.hub.url}/api/v1/events`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-ndjson',
@@ -129,14 +103,14 @@ test('the request/response pair is joined by request_id into one event, once', a
     finish_reason: 'stop',
   };
 
-  expect((await postJson(`${hub.url}/v1/llm/request`, request)).status).toBe(200);
+  expect((await postJson(`${fixture.hub.url}/v1/llm/request`, request)).status).toBe(200);
   expect(await count('SELECT count(*) AS n FROM events WHERE request_id = $1', [requestId])).toBe(0);
-  expect((await postJson(`${hub.url}/v1/llm/response`, response)).status).toBe(200);
+  expect((await postJson(`${fixture.hub.url}/v1/llm/response`, response)).status).toBe(200);
   // Re-sent halves change nothing.
-  await postJson(`${hub.url}/v1/llm/response`, response);
-  await postJson(`${hub.url}/v1/llm/request`, request);
+  await postJson(`${fixture.hub.url}/v1/llm/response`, response);
+  await postJson(`${fixture.hub.url}/v1/llm/request`, request);
 
-  const rows = await db.query(
+  const rows = await fixture.db.query(
     'SELECT tenant, model, route, latency_ms, prompt_tokens, completion_tokens, cost_usd, cost_estimated FROM events WHERE request_id = $1',
     [requestId],
   );
@@ -164,13 +138,13 @@ test('an unmatched half expires after the TTL, is counted and kept as a dead let
     model: 'gpt-4o',
     timestamp: new Date().toISOString(),
   };
-  expect((await postJson(`${hub.url}/v1/llm/request`, request)).status).toBe(200);
+  expect((await postJson(`${fixture.hub.url}/v1/llm/request`, request)).status).toBe(200);
   // The test processor's TTL is 1 s; run the expiry round now instead of waiting for its timer.
   await new Promise((resolve) => setTimeout(resolve, 1100));
-  const expired = await hub.processor.housekeeping.expirePairs();
+  const expired = await fixture.hub.processor.housekeeping.expirePairs();
 
   expect(expired).toEqual([expect.objectContaining({ half: 'request', requestId })]);
-  const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+  const metrics = await (await fetch(`${fixture.hub.url}/metrics`)).text();
   expect(metrics).toMatch(/llm_pair_halves_expired_total\{half="request"\} [1-9]/);
   const letters = await count(
     "SELECT count(*) AS n FROM dead_letters WHERE code = 'pair_expired' AND reason LIKE '%' || $1 || '%'",

@@ -7,26 +7,9 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import pg from 'pg';
-import { createTestDatabase } from '../support/postgres';
-import { ADMIN_KEY, startTestProcessor, type TestProcessor } from '../support/processor';
+import { ADMIN_KEY, useDatabaseProcessor } from '../support/processor';
 
-let hub: TestProcessor;
-let db: pg.Pool;
-let dropDatabase: () => Promise<void>;
-
-beforeAll(async () => {
-  const database = await createTestDatabase('otlp');
-  dropDatabase = database.drop;
-  hub = await startTestProcessor({ DATABASE_URL: database.url });
-  db = new pg.Pool({ connectionString: database.url });
-});
-
-afterAll(async () => {
-  await db?.end();
-  await hub?.stop();
-  await dropDatabase?.();
-});
+const fixture = useDatabaseProcessor('otlp');
 
 test('an OTLP GenAI span becomes an event with model, tokens and latency', async () => {
   const exporter = new InMemorySpanExporter();
@@ -57,7 +40,7 @@ test('an OTLP GenAI span becomes an event with model, tokens and latency', async
   const body = ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())!;
   const traceId = span.spanContext().traceId;
 
-  const response = await fetch(`${hub.url}/v1/traces`, {
+  const response = await fetch(`${fixture.hub.url}/v1/traces`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${ADMIN_KEY}` },
     body: Buffer.from(body),
@@ -65,7 +48,7 @@ test('an OTLP GenAI span becomes an event with model, tokens and latency', async
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/application\/x-protobuf/);
 
-  const rows = await db.query(
+  const rows = await fixture.db.query(
     `SELECT tenant, model, provider, environment, kind, prompt_tokens, completion_tokens, total_tokens, latency_ms, cost_usd
        FROM events WHERE attributes->>'trace_id' = $1`,
     [traceId],
@@ -87,12 +70,14 @@ test('an OTLP GenAI span becomes an event with model, tokens and latency', async
 });
 
 test('an OTLP body that does not decode gets 400 and is kept as a dead letter', async () => {
-  const response = await fetch(`${hub.url}/v1/traces`, {
+  const response = await fetch(`${fixture.hub.url}/v1/traces`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
     body: '{"resourceSpans": "nope"}',
   });
   expect(response.status).toBe(400);
-  const letters = await db.query("SELECT count(*) AS n FROM dead_letters WHERE source = 'POST /v1/traces'");
+  const letters = await fixture.db.query(
+    "SELECT count(*) AS n FROM dead_letters WHERE source = 'POST /v1/traces'",
+  );
   expect(Number(letters.rows[0].n)).toBeGreaterThanOrEqual(1);
 });

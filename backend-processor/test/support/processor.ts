@@ -5,9 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import pg from 'pg';
 import { loadConfig, type HubConfig } from '../../src/config/config';
 import { createLogger } from '../../src/observability/logger';
 import { startProcessor, type Processor } from '../../src/processor';
+import { createTestDatabase } from './postgres';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
@@ -125,4 +127,42 @@ export function latencyEvent(
       total_latency_ms: overrides.latencyMs ?? 250,
     },
   };
+}
+
+export interface DatabaseProcessorFixture {
+  /** The running processor (set in beforeAll). */
+  hub: TestProcessor;
+  /** A pool on the processor's own database, to check what was stored. */
+  db: pg.Pool;
+  /** `count(*)`-style helper: runs `sql` returning one row with column `n`. */
+  count(sql: string, params?: unknown[]): Promise<number>;
+}
+
+/**
+ * For a test file that shares one processor: a fresh PostgreSQL database and a processor on it,
+ * started before the file's tests and torn down after them.
+ */
+export function useDatabaseProcessor(
+  prefix: string,
+  env: Record<string, string> = {},
+): DatabaseProcessorFixture {
+  let drop: (() => Promise<void>) | null = null;
+  const fixture = {
+    async count(sql: string, params: unknown[] = []) {
+      const result = await fixture.db.query<{ n: string }>(sql, params);
+      return Number(result.rows[0]!.n);
+    },
+  } as DatabaseProcessorFixture;
+  beforeAll(async () => {
+    const database = await createTestDatabase(prefix);
+    drop = database.drop;
+    fixture.hub = await startTestProcessor({ DATABASE_URL: database.url, ...env });
+    fixture.db = new pg.Pool({ connectionString: database.url });
+  });
+  afterAll(async () => {
+    await fixture.db?.end();
+    await fixture.hub?.stop();
+    await drop?.();
+  });
+  return fixture;
 }
