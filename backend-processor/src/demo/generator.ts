@@ -780,7 +780,6 @@ class Simulation implements DemoGenerator {
   }
 }
 
-
 const THREAT_SEVERITY: Record<ThreatLevel, Severity> = {
   low: 'info',
   medium: 'warning',
