@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import pg from 'pg';
@@ -114,4 +116,40 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
   } finally {
     await client.end();
   }
+}
+
+export interface PrivatePostgres {
+  /** Admin URL of this server. */
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Stops the server and removes its data. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL server of the test's own (own port, own data directory), for fault tests that stop
+ * and restart it without disturbing the shared test cluster.
+ */
+export async function startPrivatePostgres(port: number): Promise<PrivatePostgres> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hub-pg-'));
+  const env = { ...process.env, HUB_SERVICES_DIR: dir, HUB_TEST_PG_PORT: String(port) };
+  const script = (command: string) =>
+    new Promise<string>((resolve, reject) => {
+      execFile('bash', [SCRIPT, command], { env, timeout: 120_000 }, (err, stdout, stderr) => {
+        if (err) reject(new Error(`postgres.sh ${command} failed: ${stderr.trim() || err.message}`));
+        else resolve(stdout);
+      });
+    });
+  await script('start');
+  const url = (await script('url')).trim();
+  return {
+    url,
+    start: async () => void (await script('start')),
+    stop: async () => void (await script('stop')),
+    destroy: async () => {
+      await script('stop').catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -60,7 +60,7 @@ async function exportTraces(
     ...spans.rejected.map((span) => `${span.path}: ${span.reason}`),
     ...outcome.rejected.map((rejection) => `span event ${rejection.index}: ${rejection.reason}`),
   ];
-  if (spans.rejected.length > 0) metrics.rejectedItems('invalid_field', spans.rejected.length);
+  for (const span of spans.rejected) metrics.rejectedItems(span.code);
   if (problems.length > 0) {
     // One dead letter per request with the whole body: a span cannot be cut out of a protobuf body,
     // and one row per span would multiply a large body by its span count.
