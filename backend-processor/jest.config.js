@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // Tests read the shared contract from its sources, so they need no build of it first.
+  moduleNameMapper: { '^@llm-hub/query-contract$': '<rootDir>/../query-contract/src' },
   // Integration tests start real services; the first start of Kafka or PostgreSQL takes a while.
   testTimeout: 120_000,
 };

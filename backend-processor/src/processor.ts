@@ -50,6 +50,7 @@ export async function startProcessor(config: HubConfig, logger: Logger): Promise
     metrics,
     maxAgeMs: config.rawRetentionDays * 86_400_000,
     maxFutureMs: config.maxFutureSkewSeconds * 1000,
+    rollupTags: config.rollupTags,
   });
 
   const kafka = config.kafka

@@ -20,6 +20,8 @@ export interface HubConfig {
   pricesFile: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   metricsMaxLabelValues: number;
+  /** Tag keys aggregated as rollup dimensions, so queries can filter and group by them. */
+  rollupTags: string[];
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,22 @@ function bootstrapKey(env: Env): string | null {
   return raw;
 }
 
+function rollupTags(env: Env): string[] {
+  const raw = env.HUB_ROLLUP_TAGS ?? 'region';
+  const keys = raw
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  if (keys.some((key) => !/^[A-Za-z0-9_.-]{1,64}$/.test(key)) || keys.length > 8) {
+    throw new ConfigError(
+      'HUB_ROLLUP_TAGS',
+      raw,
+      'up to 8 comma-separated tag keys of letters, digits, _ . -',
+    );
+  }
+  return keys;
+}
+
 export function loadConfig(env: Env = process.env): HubConfig {
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -111,5 +129,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     pricesFile: text(env, 'HUB_PRICES_FILE'),
     logLevel: oneOf(env, 'HUB_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], 'info'),
     metricsMaxLabelValues: integer(env, 'HUB_METRICS_MAX_LABEL_VALUES', 100, 1, 10_000),
+    rollupTags: rollupTags(env),
   };
 }

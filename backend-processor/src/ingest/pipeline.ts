@@ -10,6 +10,7 @@ import { joinPair } from '../events/pairs';
 import { normalizeAny } from '../events/shape';
 import type { HubMetrics } from '../observability/metrics';
 import type { Database } from '../storage/database';
+import { addToRollups } from '../rollups/rollupStore';
 import { insertEvents } from '../storage/eventStore';
 import { upsertHalves } from '../storage/pairStore';
 import type { EventPartitions } from '../storage/retention';
@@ -32,6 +33,8 @@ export interface PipelineOptions {
   maxAgeMs: number;
   /** Events further in the future than this are refused: a clock or unit error, not telemetry. */
   maxFutureMs: number;
+  /** Tag keys aggregated as rollup dimensions (HUB_ROLLUP_TAGS). */
+  rollupTags: readonly string[];
   now?: () => number;
 }
 
@@ -107,8 +110,13 @@ export class IngestPipeline implements Ingestor {
           applyCostEstimate(joinPair(request, response), this.options.prices),
         );
         const events = pairs.joined.length > 0 ? [...batch.events, ...pairs.joined] : batch.events;
-        const stored = await insertEvents(tx, events);
-        return { events, stored, duplicates: events.length - stored + pairs.duplicates };
+        const inserted = await insertEvents(tx, events);
+        await addToRollups(tx, inserted, this.options.rollupTags);
+        return {
+          events,
+          stored: inserted.length,
+          duplicates: events.length - inserted.length + pairs.duplicates,
+        };
       }),
     );
     metrics.eventsAccepted(written.events);

@@ -35,17 +35,21 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (event: HubEvent) => unkn
 
 const INSERT_EVENTS = `INSERT INTO events (${COLUMNS.map(([name]) => name).join(', ')})
   SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
-  ON CONFLICT (time, event_id) DO NOTHING`;
+  ON CONFLICT (time, event_id) DO NOTHING
+  RETURNING time, event_id`;
 
-/** Inserts the events that are not stored yet; returns how many were new (the rest were duplicates). */
-export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
+/** Inserts the events that are not stored yet; returns those (the rest were already stored). */
+export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): Promise<HubEvent[]> {
+  if (events.length === 0) return [];
   const columns = COLUMNS.map(() => new Array<unknown>(events.length));
+  const byKey = new Map<string, HubEvent>();
   events.forEach((event, row) => {
     COLUMNS.forEach(([, , read], column) => {
       columns[column]![row] = read(event);
     });
+    const key = `${event.time}|${event.eventId}`;
+    if (!byKey.has(key)) byKey.set(key, event);
   });
-  const result = await tx.query(INSERT_EVENTS, columns);
-  return result.rowCount;
+  const inserted = await tx.query<{ time: Date; event_id: string }>(INSERT_EVENTS, columns);
+  return inserted.rows.map((row) => byKey.get(`${new Date(row.time).getTime()}|${row.event_id}`)!);
 }

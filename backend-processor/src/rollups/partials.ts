@@ -1,0 +1,105 @@
+/**
+ * The contribution of a batch of newly stored events to the rollups: one partial row per tier
+ * bucket and dimension tuple, with the same statistics a stored row holds, so that adding it to a
+ * stored row (sums, min/max, sketch merge) gives the aggregate of both event sets.
+ */
+import type { DDSketch } from '@datadog/sketches-js';
+import type { HubEvent } from '../events/model';
+import { COUNT_FIELDS, ROLLUP_DIMENSIONS, TIERS, VALUE_FIELDS, type RollupTier } from './measures';
+import { newSketch } from './sketch';
+
+export interface ValueStats {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  sumsq: number;
+  sketch: DDSketch;
+}
+
+export interface PartialRow {
+  /** Bucket start, ms since the epoch. */
+  bucket: number;
+  /** The eight dimensions, in ROLLUP_DIMENSIONS order ('' where the event had none). */
+  dimensions: string[];
+  /** Canonical JSON of the rollup tags, e.g. {"region":"eu"}. */
+  tags: string;
+  /** COUNT_FIELDS order. */
+  counts: number[];
+  /** VALUE_FIELDS order; null where no event of the row had the value. */
+  values: Array<ValueStats | null>;
+}
+
+function dimensionsOf(event: HubEvent): string[] {
+  const values: Record<(typeof ROLLUP_DIMENSIONS)[number], string | null> = {
+    tenant: event.tenant,
+    model: event.model,
+    provider: event.provider,
+    route: event.route,
+    environment: event.environment,
+    source_module: event.sourceModule,
+    event_type: event.eventType,
+    severity: event.severity,
+  };
+  return ROLLUP_DIMENSIONS.map((dimension) => values[dimension] ?? '');
+}
+
+/** The declared rollup tags of an event, keys sorted so equal sets give equal text. */
+function rollupTagsOf(event: HubEvent, rollupTags: readonly string[]): string {
+  const picked: Record<string, string> = {};
+  for (const key of rollupTags) {
+    const value = event.tags[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  return JSON.stringify(picked);
+}
+
+/** Groups `events` into partial rows of `tier`, sorted by key (the order rows are locked in). */
+export function partialRows(
+  events: readonly HubEvent[],
+  tier: RollupTier,
+  rollupTags: readonly string[],
+): PartialRow[] {
+  const width = TIERS[tier].widthMs;
+  const sortedTags = [...rollupTags].sort();
+  const rows = new Map<string, PartialRow>();
+  for (const event of events) {
+    const bucket = Math.floor(event.time / width) * width;
+    const dimensions = dimensionsOf(event);
+    const tags = rollupTagsOf(event, sortedTags);
+    const key = JSON.stringify([bucket, dimensions, tags]);
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        bucket,
+        dimensions,
+        tags,
+        counts: COUNT_FIELDS.map(() => 0),
+        values: VALUE_FIELDS.map(() => null),
+      };
+      rows.set(key, row);
+    }
+    COUNT_FIELDS.forEach(([, counts], i) => {
+      if (counts(event)) row.counts[i]!++;
+    });
+    VALUE_FIELDS.forEach(([, read], i) => {
+      const value = read(event);
+      if (value === null || !Number.isFinite(value)) return;
+      const stats = (row.values[i] ??= {
+        count: 0,
+        sum: 0,
+        min: value,
+        max: value,
+        sumsq: 0,
+        sketch: newSketch(),
+      });
+      stats.count++;
+      stats.sum += value;
+      stats.sumsq += value * value;
+      if (value < stats.min) stats.min = value;
+      if (value > stats.max) stats.max = value;
+      stats.sketch.accept(value);
+    });
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
