@@ -90,6 +90,7 @@ export async function startProcessor(config: HubConfig, logger: Logger): Promise
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
     readiness,
+    rollupTags: config.rollupTags,
   });
   const url = await app.listen({ port: config.port, host: config.host });
   await kafka?.start();

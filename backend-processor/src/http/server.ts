@@ -15,8 +15,12 @@ import type { Database } from '../storage/database';
 import { installAuth } from './auth';
 import { ingestRoutes } from './routes/ingest';
 import { keyRoutes } from './routes/keys';
+import { eventSearchRoutes } from './routes/eventSearch';
+import { metadataRoutes } from './routes/metadata';
+import { openApiRoutes } from './routes/openapi';
 import { operationRoutes, type ReadinessCheck } from './routes/operations';
 import { otlpRoutes } from './routes/otlp';
+import { queryRoutes } from './routes/query';
 
 export interface ServerDeps {
   db: Database;
@@ -26,6 +30,8 @@ export interface ServerDeps {
   logger: Logger;
   bodyLimitBytes: number;
   readiness: readonly ReadinessCheck[];
+  /** Tag keys aggregated in the rollups (HUB_ROLLUP_TAGS). */
+  rollupTags: readonly string[];
 }
 
 /** Ingest bodies reach the routes as raw bytes: they decode strictly and keep rejects byte for byte. */
@@ -54,6 +60,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   operationRoutes(app, deps.metrics, deps.readiness);
   keyRoutes(app, deps.keys);
+  const queryDeps = { db: deps.db, rollupTags: deps.rollupTags };
+  queryRoutes(app, queryDeps);
+  eventSearchRoutes(app, queryDeps);
+  metadataRoutes(app, queryDeps);
+  openApiRoutes(app);
   await app.register(async (ingest) => {
     ingest.removeAllContentTypeParsers();
     ingest.addContentTypeParser(RAW_BODY_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
