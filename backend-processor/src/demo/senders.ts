@@ -150,36 +150,34 @@ export function createHttpSender(options: HttpSenderOptions): Sender {
       const requests = events.filter((e): e is LlmRequestWire => e.channel === 'llm-request');
       const responses = events.filter((e): e is LlmResponseWire => e.channel === 'llm-response');
 
-      const batches: HubWire[][] = [];
-      for (let i = 0; i < hub.length; i += batchSize) batches.push(hub.slice(i, i + batchSize));
-      const one = (path: string, item: WireEvent, body: unknown) => async () =>
-        record(path, await post(path, body, 1, signal), [item]);
+      // Every endpoint takes a JSON array, so pair halves travel in batches like hub events.
+      const inBatches = (path: string, items: readonly WireEvent[]) => {
+        const tasks: Array<() => Promise<void>> = [];
+        for (let i = 0; i < items.length; i += batchSize) {
+          const batch = items.slice(i, i + batchSize);
+          tasks.push(async () =>
+            record(
+              path,
+              await post(
+                path,
+                batch.map((e) => e.body),
+                batch.length,
+                signal,
+              ),
+              batch,
+            ),
+          );
+        }
+        return tasks;
+      };
 
-      // A response is only sent once every request of this call was answered: the processor then
+      // Responses are only sent once every request of this call was answered: the processor then
       // never sees a response before its request. (Requests of earlier calls were answered already.)
       await runLimited(
-        [
-          ...batches.map(
-            (batch) => async () =>
-              record(
-                '/api/v1/events',
-                await post(
-                  '/api/v1/events',
-                  batch.map((e) => e.body),
-                  batch.length,
-                  signal,
-                ),
-                batch,
-              ),
-          ),
-          ...requests.map((e) => one('/v1/llm/request', e, e.body)),
-        ],
+        [...inBatches('/api/v1/events', hub), ...inBatches('/v1/llm/request', requests)],
         concurrency,
       );
-      await runLimited(
-        responses.map((e) => one('/v1/llm/response', e, e.body)),
-        concurrency,
-      );
+      await runLimited(inBatches('/v1/llm/response', responses), concurrency);
     },
     async close() {},
   };

@@ -9,7 +9,14 @@
  */
 import type { HubEvent } from '../events/model';
 import type { Queryable } from '../storage/database';
-import { COUNT_FIELDS, ROLLUP_DIMENSIONS, STAT_SUFFIXES, VALUE_FIELDS, type RollupTier } from './measures';
+import {
+  COUNT_FIELDS,
+  ROLLUP_DIMENSIONS,
+  STAT_SUFFIXES,
+  TIERS,
+  VALUE_FIELDS,
+  type RollupTier,
+} from './measures';
 import { partialRows, type PartialRow } from './partials';
 import { decodeSketch, encodeSketch } from './sketch';
 
@@ -118,4 +125,13 @@ export async function addToRollups(
 ): Promise<void> {
   if (events.length === 0) return;
   for (const tier of TIER_NAMES) await writeTier(tx, tier, partialRows(events, tier, rollupTags));
+}
+
+/** Deletes rollup rows past each tier's retention (1m 90 d, 1h 1 y, 1d 3 y). */
+export async function applyRollupRetention(db: Queryable): Promise<void> {
+  for (const tier of TIER_NAMES) {
+    await db.query(`DELETE FROM rollup_${tier} WHERE bucket < now() - make_interval(days => $1)`, [
+      TIERS[tier].retentionDays,
+    ]);
+  }
 }

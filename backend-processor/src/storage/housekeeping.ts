@@ -3,6 +3,7 @@
  * (counted and kept as dead letters) and applying raw retention where TimescaleDB does not.
  */
 import type { PairHalf } from '../events/model';
+import { applyRollupRetention } from '../rollups/rollupStore';
 import type { Logger } from '../observability/logger';
 import type { HubMetrics } from '../observability/metrics';
 import type { Database } from './database';
@@ -50,6 +51,7 @@ export class Housekeeping {
     await this.expirePairs();
     if (this.rounds++ % RETENTION_EVERY === 0) {
       const dropped = await this.options.partitions.applyRetention(this.options.retentionDays);
+      await applyRollupRetention(this.options.db);
       await this.options.db.query(
         'DELETE FROM dead_letters WHERE received_at < now() - make_interval(days => $1)',
         [this.options.retentionDays],

@@ -71,7 +71,7 @@ function sample(minutes: number): WireEvent[] {
 }
 
 describe('HTTP sender', () => {
-  it('batches hub events, posts pairs one by one, and sends the API key', async () => {
+  it('batches hub events and pair halves, and sends the API key', async () => {
     const events = sample(3);
     const hub = events.filter((e) => e.channel === 'hub');
     const pairs = events.filter((e) => e.channel !== 'hub');
@@ -90,7 +90,8 @@ describe('HTTP sender', () => {
       const id = (body.event_id ?? (body.common as { event_id: string }).event_id) as string;
       expect(body).toEqual(byId.get(id));
     }
-    expect(received.filter((r) => r.path.startsWith('/v1/llm/'))).toHaveLength(pairs.length);
+    const halves = received.filter((r) => r.path.startsWith('/v1/llm/')).flatMap((r) => r.body as unknown[]);
+    expect(halves).toHaveLength(pairs.length);
     expect(new Set(received.map((r) => r.authorization))).toEqual(new Set(['Bearer secret-key']));
     expect(sender.stats).toMatchObject({
       sent: events.length,
@@ -108,9 +109,9 @@ describe('HTTP sender', () => {
 
   it('posts a response only after its request was answered, even when requests are slow', async () => {
     // Requests answer after a random delay: with naive concurrency a response would overtake them.
-    answer = (path) => ({
+    answer = (path, body) => ({
       status: 202,
-      body: { accepted: 1, rejected: 0 },
+      body: { accepted: (body as unknown[]).length, rejected: 0 },
       delayMs: path === '/v1/llm/request' ? Math.random() * 30 : 0,
     });
     const sender = createHttpSender({ url, concurrency: 8, log: () => {} });
@@ -121,11 +122,12 @@ describe('HTTP sender', () => {
     const requestAnswered = new Map<string, number>();
     let responses = 0;
     for (const r of received) {
-      const id = (r.body as { request_id?: string }).request_id ?? '';
-      if (r.path === '/v1/llm/request') requestAnswered.set(id, r.answered);
-      if (r.path === '/v1/llm/response') {
-        responses++;
-        expect(requestAnswered.get(id)).toBeLessThanOrEqual(r.arrived);
+      for (const half of r.body as Array<{ request_id: string }>) {
+        if (r.path === '/v1/llm/request') requestAnswered.set(half.request_id, r.answered);
+        if (r.path === '/v1/llm/response') {
+          responses++;
+          expect(requestAnswered.get(half.request_id)).toBeLessThanOrEqual(r.arrived);
+        }
       }
     }
     expect(responses).toBeGreaterThan(50);
