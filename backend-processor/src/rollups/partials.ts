@@ -103,3 +103,45 @@ export function partialRows(
   }
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
+
+/**
+ * The partial rows of a coarser tier, merged from finer ones (sketch merges per row instead of one
+ * insertion per event and tier). Sorted by key like `partialRows`.
+ */
+export function coarsen(rows: readonly PartialRow[], tier: RollupTier): PartialRow[] {
+  const width = TIERS[tier].widthMs;
+  const merged = new Map<string, PartialRow>();
+  for (const row of rows) {
+    const bucket = Math.floor(row.bucket / width) * width;
+    const key = JSON.stringify([bucket, row.dimensions, row.tags]);
+    const into = merged.get(key);
+    if (!into) {
+      merged.set(key, { ...row, bucket, counts: [...row.counts], values: row.values.map(copyStats) });
+      continue;
+    }
+    row.counts.forEach((count, i) => (into.counts[i]! += count));
+    row.values.forEach((stats, i) => {
+      if (!stats) return;
+      const target = into.values[i];
+      if (!target) {
+        into.values[i] = copyStats(stats);
+        return;
+      }
+      target.count += stats.count;
+      target.sum += stats.sum;
+      target.sumsq += stats.sumsq;
+      target.min = Math.min(target.min, stats.min);
+      target.max = Math.max(target.max, stats.max);
+      target.sketch.merge(stats.sketch);
+    });
+  }
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/** A copy whose sketch can be merged into without touching the original's. */
+function copyStats(stats: ValueStats | null): ValueStats | null {
+  if (!stats) return null;
+  const sketch = newSketch();
+  sketch.merge(stats.sketch);
+  return { ...stats, sketch };
+}

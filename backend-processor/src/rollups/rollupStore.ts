@@ -17,7 +17,7 @@ import {
   VALUE_FIELDS,
   type RollupTier,
 } from './measures';
-import { partialRows, type PartialRow } from './partials';
+import { coarsen, partialRows, type PartialRow } from './partials';
 import { decodeSketch, encodeSketch } from './sketch';
 
 const TIER_NAMES: readonly RollupTier[] = ['1m', '1h', '1d'];
@@ -124,7 +124,11 @@ export async function addToRollups(
   rollupTags: readonly string[],
 ): Promise<void> {
   if (events.length === 0) return;
-  for (const tier of TIER_NAMES) await writeTier(tx, tier, partialRows(events, tier, rollupTags));
+  const minutes = partialRows(events, '1m', rollupTags);
+  // Coarser tiers first: writing the 1-minute tier merges stored sketches into the partials.
+  await writeTier(tx, '1d', coarsen(minutes, '1d'));
+  await writeTier(tx, '1h', coarsen(minutes, '1h'));
+  await writeTier(tx, '1m', minutes);
 }
 
 /** Deletes rollup rows past each tier's retention (1m 90 d, 1h 1 y, 1d 3 y). */
