@@ -33,3 +33,15 @@ CREATE TABLE rollup_1m (
 
 CREATE TABLE rollup_1h (LIKE rollup_1m INCLUDING ALL);
 CREATE TABLE rollup_1d (LIKE rollup_1m INCLUDING ALL);
+
+-- @if timescaledb
+-- On TimescaleDB the tiers are hypertables whose chunks the retention policies drop. (They are not
+-- continuous aggregates: those recompute from the raw events after the fact and cannot merge
+-- DDSketches; written in the ingest transaction instead, the rollups are exact and current at once.)
+SELECT create_hypertable('rollup_1m', by_range('bucket', INTERVAL '7 days'));
+SELECT create_hypertable('rollup_1h', by_range('bucket', INTERVAL '90 days'));
+SELECT create_hypertable('rollup_1d', by_range('bucket', INTERVAL '365 days'));
+SELECT add_retention_policy('rollup_1m', INTERVAL '90 days');
+SELECT add_retention_policy('rollup_1h', INTERVAL '365 days');
+SELECT add_retention_policy('rollup_1d', INTERVAL '1095 days');
+-- @end
