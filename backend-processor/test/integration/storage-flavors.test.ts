@@ -47,6 +47,10 @@ test('PostgreSQL: TimescaleDB hypertable and policies when the extension is ther
         "SELECT proc_name FROM timescaledb_information.jobs WHERE hypertable_name = 'events' ORDER BY proc_name",
       );
       expect(jobs.rows.map((row) => row.proc_name)).toEqual(['policy_compression', 'policy_retention']);
+      const rollups = await db.query(
+        "SELECT hypertable_name FROM timescaledb_information.hypertables WHERE hypertable_name LIKE 'rollup_%' ORDER BY 1",
+      );
+      expect(rollups.rows.map((row) => row.hypertable_name)).toEqual(['rollup_1d', 'rollup_1h', 'rollup_1m']);
     } else {
       console.log(
         'timescaledb extension not installed here: testing the plain PostgreSQL path (daily partitions)',
