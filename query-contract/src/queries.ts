@@ -2,14 +2,15 @@
  * Requests and responses of the query API as TypeBox schemas: one definition gives the TypeScript
  * types (`Static<…>`), the processor's request validation and its OpenAPI document.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import { DIMENSIONS, MEASURES, METRIC_NAMES, WINDOWS } from './vocabulary';
 
+/** A union of string literals; typed as the union of `values` (not `string`) for `Static`. */
 const literals = <T extends readonly string[]>(values: T, description: string) =>
   Type.Union(
     values.map((value) => Type.Literal(value)),
     { description },
-  );
+  ) as unknown as TUnion<Array<TLiteral<T[number]>>>;
 
 /** RFC 3339 time, or milliseconds since the epoch (what Grafana's time range gives). */
 export const Instant = Type.Union([Type.String({ minLength: 1 }), Type.Number()], {
@@ -190,6 +191,10 @@ export const DimensionValuesQuery = Type.Object(
 );
 export type DimensionValuesQuery = Static<typeof DimensionValuesQuery>;
 
+/** Distinct values of a dimension, sorted; values never seen (stored as '') are left out. */
+export const DimensionValuesResult = Type.Array(Type.String());
+export type DimensionValuesResult = Static<typeof DimensionValuesResult>;
+
 /** The error answer of every endpoint. */
 export const ApiError = Type.Object({
   statusCode: Type.Integer(),
@@ -210,5 +215,6 @@ export const SCHEMAS: Record<string, TSchema> = {
   EventRecord,
   MetricInfo,
   DimensionValuesQuery,
+  DimensionValuesResult,
   ApiError,
 };

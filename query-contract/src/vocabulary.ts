@@ -63,6 +63,17 @@ export function measuresOf(metric: Metric): readonly Measure[] {
   return metric === 'error_rate' ? ['avg'] : COUNT_MEASURES;
 }
 
+/**
+ * Unit of a measure's values: the metric's unit, except `count` (how many values or events) and
+ * `rate` (the metric's unit per second; events/s for counts).
+ */
+export function unitOf(metric: Metric, measure: Measure): string {
+  const unit = METRICS[metric].unit;
+  if (measure === 'count') return 'events';
+  if (measure === 'rate') return `${unit}/s`;
+  return unit;
+}
+
 export const WINDOWS = ['1m', '5m', '15m', '1h', '6h', '1d', '1w', '1M'] as const;
 export type Window = (typeof WINDOWS)[number];
 

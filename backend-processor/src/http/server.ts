@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
 } from 'fastify';
 import type { ApiKeyStore } from '../auth/apiKeys';
 import type { IngestPipeline } from '../ingest/pipeline';
@@ -56,7 +57,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Decompresses gzip/deflate request bodies before the body limit applies to the decoded bytes.
   await app.register(compress, { globalCompression: false, requestEncodings: ['gzip', 'deflate'] });
   installAuth(app, deps.keys, () => deps.metrics.rejectedItems('unauthorized'));
-  app.setErrorHandler((error: FastifyError, request, reply) => answerError(error, request.url, reply, deps));
+  app.setErrorHandler((error: FastifyError, request, reply) => answerError(error, request, reply, deps));
 
   operationRoutes(app, deps.metrics, deps.readiness);
   keyRoutes(app, deps.keys);
@@ -79,25 +80,31 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
 function answerError(
   error: FastifyError,
-  url: string,
+  request: FastifyRequest,
   reply: FastifyReply,
   { metrics, logger }: ServerDeps,
 ): FastifyReply {
   const status = error.statusCode ?? 500;
+  const ingest = request.routeOptions.config.scope === 'ingest';
   if (status < 500) {
-    if (status === 413) metrics.rejectedItems('body_too_large');
-    else if (status === 400 || status === 415) metrics.rejectedItems('body_unparseable');
+    // Refused ingest bodies are rejections (counted); a refused query is the reader's business.
+    if (ingest && status === 413) metrics.rejectedItems('body_too_large');
+    else if (ingest && (status === 400 || status === 415)) metrics.rejectedItems('body_unparseable');
     return reply.code(status).send({ statusCode: status, error: errorName(status), message: error.message });
   }
-  // Anything else comes from storage or a bug: the batch was not acknowledged, so the client may
-  // safely retry it (re-sent events are stored once).
-  logger.error({ err: error, url }, 'request failed');
-  return reply.code(503).header('retry-after', '5').send({
-    statusCode: 503,
-    error: 'Service Unavailable',
-    message:
-      'storage is unavailable; the request was not acknowledged, retry it (re-sent events are stored once)',
-  });
+  // Anything else comes from storage or a bug. An ingest batch was not acknowledged, so the client
+  // may safely retry it (re-sent events are stored once).
+  logger.error({ err: error, url: request.url }, 'request failed');
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .send({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: ingest
+        ? 'storage is unavailable; the request was not acknowledged, retry it (re-sent events are stored once)'
+        : 'storage is unavailable; retry later',
+    });
 }
 
 function errorName(status: number): string {

@@ -44,9 +44,10 @@ class VarintWriter {
 }
 
 class VarintReader {
-  private position = 0;
-
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    public position: number,
+  ) {}
 
   uint(): number {
     let value = 0;
@@ -76,19 +77,6 @@ function writeStore(out: VarintWriter, store: Store): void {
   for (let key = store.minKey; key <= store.maxKey; key++) out.uint(store.bins[key - store.offset] ?? 0);
 }
 
-function readStore(input: VarintReader, store: Store): number {
-  const bins = input.uint();
-  if (bins === 0) return 0;
-  const firstKey = input.int();
-  let total = 0;
-  for (let i = 0; i < bins; i++) {
-    const count = input.uint();
-    if (count > 0) store.add(firstKey + i, count);
-    total += count;
-  }
-  return total;
-}
-
 export function encodeSketch(sketch: DDSketch): Buffer {
   const out = new VarintWriter();
   out.uint(VERSION);
@@ -98,16 +86,55 @@ export function encodeSketch(sketch: DDSketch): Buffer {
   return out.toBuffer();
 }
 
-export function decodeSketch(bytes: Uint8Array): DDSketch {
-  const input = new VarintReader(bytes);
+/** Where decoded bins go: a DDSketch's stores, or the flat arrays a query merges into. */
+export interface BinSink {
+  /** Called once per store before its bins, with the span of keys that follow. */
+  reserve(firstKey: number, lastKey: number): void;
+  add(key: number, count: number): void;
+}
+
+export interface SketchSink {
+  positive: BinSink;
+  negative: BinSink;
+  addZeros(count: number): void;
+}
+
+function readStore(input: VarintReader, sink: BinSink): void {
+  const bins = input.uint();
+  if (bins === 0) return;
+  const firstKey = input.int();
+  sink.reserve(firstKey, firstKey + bins - 1);
+  for (let i = 0; i < bins; i++) {
+    const count = input.uint();
+    if (count > 0) sink.add(firstKey + i, count);
+  }
+}
+
+/** Reads the encoded sketch in bytes [start, end) into `sink`: the one reader of this encoding. */
+export function readSketch(bytes: Uint8Array, sink: SketchSink, start = 0, end = bytes.length): void {
+  const input = new VarintReader(bytes, start);
   const version = input.uint();
   if (version !== VERSION) throw new Error(`unknown sketch encoding version ${version}`);
+  sink.addZeros(input.uint());
+  readStore(input, sink.positive);
+  readStore(input, sink.negative);
+  if (input.position !== end)
+    throw new Error(`sketch encoding has ${end - input.position} bytes too many or few`);
+}
+
+function storeSink(store: Store): BinSink {
+  return { reserve: () => undefined, add: (key, count) => store.add(key, count) };
+}
+
+export function decodeSketch(bytes: Uint8Array): DDSketch {
   const sketch = newSketch();
-  sketch.zeroCount = input.uint();
-  const positive = readStore(input, sketch.store);
-  const negative = readStore(input, sketch.negativeStore);
+  readSketch(bytes, {
+    positive: storeSink(sketch.store),
+    negative: storeSink(sketch.negativeStore),
+    addZeros: (count) => (sketch.zeroCount += count),
+  });
   // Only the bins are stored; count is what quantiles rank by. (sum/min/max live in their own columns.)
-  sketch.count = sketch.zeroCount + positive + negative;
+  sketch.count = sketch.zeroCount + sketch.store.count + sketch.negativeStore.count;
   return sketch;
 }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { SCOPES, type ApiKeyStore } from '../../auth/apiKeys';
 
-const CreateKeyBody = Type.Object(
+export const CreateKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     scopes: Type.Array(Type.Union(SCOPES.map((scope) => Type.Literal(scope))), {

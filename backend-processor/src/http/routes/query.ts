@@ -1,7 +1,42 @@
 /** `POST /api/v1/query/timeseries` and `POST /api/v1/query/table`: aggregates read from the rollups. */
-import type { FastifyInstance } from 'fastify';
+import {
+  TableQuery,
+  TimeSeriesQuery,
+  type TableQuery as TableQueryBody,
+  type TimeSeriesQuery as TimeSeriesQueryBody,
+} from '@llm-hub/query-contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { queryTable } from '../../query/table';
+import { queryTimeSeries } from '../../query/timeseries';
+import type { QueryContext } from '../../query/prepare';
+import { readableSchemaErrors } from '../schemaErrors';
 import type { QueryRouteDeps } from './queryDeps';
 
-export function queryRoutes(_app: FastifyInstance, _deps: QueryRouteDeps): void {
-  // Filled in by the query engine work.
+function contextOf(request: FastifyRequest, deps: QueryRouteDeps): QueryContext {
+  return { rollupTags: deps.rollupTags, boundTenant: request.apiKey?.tenant ?? null };
+}
+
+/**
+ * No response schemas: fast-json-stringify cannot serialize the points' [time, number | null]
+ * tuples ("Item at 1 does not match schema definition"), so answers go through JSON.stringify.
+ */
+export function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): void {
+  app.post(
+    '/api/v1/query/timeseries',
+    {
+      config: { scope: 'read' },
+      schema: { body: TimeSeriesQuery },
+      schemaErrorFormatter: readableSchemaErrors(TimeSeriesQuery),
+    },
+    (request) => queryTimeSeries(deps.db, request.body as TimeSeriesQueryBody, contextOf(request, deps)),
+  );
+  app.post(
+    '/api/v1/query/table',
+    {
+      config: { scope: 'read' },
+      schema: { body: TableQuery },
+      schemaErrorFormatter: readableSchemaErrors(TableQuery),
+    },
+    (request) => queryTable(deps.db, request.body as TableQueryBody, contextOf(request, deps)),
+  );
 }
