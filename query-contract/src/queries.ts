@@ -12,9 +12,9 @@ const literals = <T extends readonly string[]>(values: T, description: string) =
     { description },
   ) as unknown as TUnion<Array<TLiteral<T[number]>>>;
 
-/** RFC 3339 time, or milliseconds since the epoch (what Grafana's time range gives). */
+/** RFC 3339 time, milliseconds since the epoch (what Grafana sends), or a relative time like now-6h. */
 export const Instant = Type.Union([Type.String({ minLength: 1 }), Type.Number()], {
-  description: 'RFC 3339 time or milliseconds since the epoch',
+  description: 'RFC 3339 time, milliseconds since the epoch, or now[-<n><s|m|h|d|w>] (e.g. now-6h)',
 });
 
 /**

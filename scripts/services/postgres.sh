@@ -134,9 +134,10 @@ prepare_datadir() {
     touch "$log" && chown "$PG_OS_USER:" "$log"
     # shellcheck disable=SC2016 # $1/$2 are expanded by the inner sh
     if ! run_pg sh -c '[ -w "$1" ] && [ -w "$2" ]' _ "$datadir" "$log"; then
-      # Some parent of the repo is not searchable by the postgres user.
+      # Some parent of the repo is not searchable by the postgres user. The fallback is keyed by the
+      # state directory, so that separate clusters (HUB_SERVICES_DIR) never share one.
       local fallback
-      fallback="/var/lib/llm-analytics-hub/$(printf '%s' "$HUB_ROOT" | cksum | cut -d' ' -f1)/postgres"
+      fallback="/var/lib/llm-analytics-hub/$(printf '%s' "$HUB_SERVICES_DIR" | cksum | cut -d' ' -f1)/postgres"
       hub_warn "user $PG_OS_USER cannot write $datadir (a parent directory is not searchable by it); using $fallback"
       mkdir -p "$fallback/data"
       chown -R "$PG_OS_USER:" "$fallback"

@@ -96,11 +96,22 @@ function checkRegex(pattern: string, where: string): void {
   }
 }
 
-/** Milliseconds since the epoch from an RFC 3339 string or a number (Grafana sends both). */
-export function parseInstant(value: string | number, where: string): number {
+const RELATIVE = /^now(?:-(\d+)(s|m|h|d|w))?$/;
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * Milliseconds since the epoch from an RFC 3339 string, a number (what Grafana sends), or a
+ * Grafana-style relative time: `now`, `now-15m`, `now-6h`, `now-7d`.
+ */
+export function parseInstant(value: string | number, where: string, now = Date.now()): number {
+  const relative = typeof value === 'string' ? RELATIVE.exec(value) : null;
+  if (relative) return relative[1] === undefined ? now : now - Number(relative[1]) * UNIT_MS[relative[2]!]!;
   const ms = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms))
-    throw new QueryError(`${where}: "${value}" is not an RFC 3339 time or epoch milliseconds`);
+  if (!Number.isFinite(ms)) {
+    throw new QueryError(
+      `${where}: "${value}" is not an RFC 3339 time, epoch milliseconds or now[-<n><s|m|h|d|w>]`,
+    );
+  }
   return ms;
 }
 

@@ -172,12 +172,12 @@ describe('invalid queries answer 400 saying what is wrong', () => {
     [
       'an unparseable time',
       { from: 'yesterday' },
-      /^from: "yesterday" is not an RFC 3339 time or epoch milliseconds$/,
+      /^from: "yesterday" is not an RFC 3339 time, epoch milliseconds or now/,
     ],
     [
       'a time of the wrong type',
       { to: true },
-      /^body\/to must be RFC 3339 time or milliseconds since the epoch$/,
+      /^body\/to must be RFC 3339 time, milliseconds since the epoch, or now/,
     ],
     [
       'an unknown dimension',

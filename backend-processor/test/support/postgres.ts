@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -133,6 +133,8 @@ export interface PrivatePostgres {
  */
 export async function startPrivatePostgres(port: number): Promise<PrivatePostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hub-pg-'));
+  // mkdtemp makes it 0700: the server runs as the postgres user, which must be able to enter it.
+  chmodSync(dir, 0o755);
   const env = { ...process.env, HUB_SERVICES_DIR: dir, HUB_TEST_PG_PORT: String(port) };
   const script = (command: string) =>
     new Promise<string>((resolve, reject) => {
