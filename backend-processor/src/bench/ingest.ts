@@ -8,7 +8,7 @@
  * The processor runs as a child process (as in production); this process is the load generator.
  * Ends with one JSON line: http_events_per_s, copy_rows_per_s, http_vs_copy, …
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -17,29 +17,10 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { benchAdminUrl, freshDatabase } from './postgres';
 
-const REPO_ROOT = join(__dirname, '..', '..', '..');
 const BENCH_KEY = 'bench-key-0123456789abcdef';
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4', 'gemini-2.0-flash'];
-
-function adminUrl(): string {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  execFileSync('bash', [join(REPO_ROOT, 'scripts/services/postgres.sh'), 'start'], { stdio: 'inherit' });
-  return execFileSync('bash', [join(REPO_ROOT, 'scripts/services/postgres.sh'), 'url'], {
-    encoding: 'utf8',
-  }).trim();
-}
-
-async function freshDatabase(admin: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function startProcessor(databaseUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
@@ -168,7 +149,7 @@ async function main(): Promise<void> {
   const batchSize = Number(values['batch-size']);
   const port = Number(values.port);
 
-  const databaseUrl = await freshDatabase(adminUrl(), 'hub_bench');
+  const databaseUrl = await freshDatabase(benchAdminUrl(), 'hub_bench');
   const processor = await startProcessor(databaseUrl, port);
   console.log(`HTTP load: ${seconds} s, ${connections} keep-alive connections, batches of ${batchSize}`);
   const load = await httpLoad(port, seconds, connections, batchSize);

@@ -13,11 +13,10 @@
  * of 10,000 with a few batches in flight. Ends with one JSON line: query_p50_ms, query_p95_ms,
  * raw_percentile_cont_ms, speedup, …
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { TimeSeriesQuery } from '@llm-hub/query-contract';
+import { Rng } from '../demo/random';
 import type { HubEvent } from '../events/model';
 import { createPriceTable } from '../events/pricing';
 import { IngestPipeline } from '../ingest/pipeline';
@@ -30,8 +29,8 @@ import { resolveBuckets } from '../query/windows';
 import { openDatabase, type Database } from '../storage/database';
 import { migrate } from '../storage/migrate';
 import { EventPartitions } from '../storage/retention';
+import { benchAdminUrl, databaseUrl, freshDatabase } from './postgres';
 
-const REPO_ROOT = join(__dirname, '..', '..', '..');
 const DB_NAME = 'hub_bench_query';
 const DAY_MS = 86_400_000;
 const SPAN_MS = 30 * DAY_MS;
@@ -52,20 +51,6 @@ const MODELS = [
 const ROUTES = ['chat', 'search', 'summarize'] as const;
 const REGIONS = ['eu', 'us'] as const;
 
-function adminUrl(): string {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  execFileSync('bash', [join(REPO_ROOT, 'scripts/services/postgres.sh'), 'start'], { stdio: 'inherit' });
-  return execFileSync('bash', [join(REPO_ROOT, 'scripts/services/postgres.sh'), 'url'], {
-    encoding: 'utf8',
-  }).trim();
-}
-
-function databaseUrl(admin: string): string {
-  const url = new URL(admin);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-}
-
 /** The number of stored events when the database exists and is migrated; null otherwise. */
 async function storedEvents(admin: string): Promise<number | null> {
   const client = new pg.Client({ connectionString: admin });
@@ -73,7 +58,7 @@ async function storedEvents(admin: string): Promise<number | null> {
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);
   await client.end();
   if (exists.rowCount === 0) return null;
-  const db = new pg.Client({ connectionString: databaseUrl(admin) });
+  const db = new pg.Client({ connectionString: databaseUrl(admin, DB_NAME) });
   await db.connect();
   try {
     return Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
@@ -84,33 +69,14 @@ async function storedEvents(admin: string): Promise<number | null> {
   }
 }
 
-async function freshDatabase(admin: string): Promise<void> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${DB_NAME}`);
-  await client.end();
-}
-
-/** A small, fast, seedable generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Events [from, to) of the data set, evenly spread over [start, start + 30 days): 85 % latency
  * events (per-model lognormal, σ 0.45, 2 % of calls 4× slower, 1.5 % errors), 15 % token usage.
  */
 function makeEvents(start: number, count: number, from: number, to: number): HubEvent[] {
   const step = SPAN_MS / count;
-  const next = random(from * 7919 + 17);
+  const rng = new Rng(from);
+  const next = () => rng.next();
   const events: HubEvent[] = [];
   for (let i = from; i < to; i++) {
     const time = Math.floor(start + (i + next()) * step);
@@ -258,15 +224,20 @@ async function main(): Promise<void> {
   const batchSize = Number(values['batch-size']);
   const concurrency = Number(values.concurrency);
 
-  const admin = adminUrl();
+  const admin = benchAdminUrl();
   const already = values.reuse ? await storedEvents(admin) : null;
   const reused = already === count;
   if (!reused) {
     if (values.reuse)
       console.log(`--reuse: ${DB_NAME} holds ${already ?? 'no'} events, not ${count}: reloading`);
-    await freshDatabase(admin);
+    await freshDatabase(admin, DB_NAME);
   }
-  const db = await openDatabase({ url: databaseUrl(admin), dataDir: '', timescaledb: 'auto', poolSize: 8 });
+  const db = await openDatabase({
+    url: databaseUrl(admin, DB_NAME),
+    dataDir: '',
+    timescaledb: 'auto',
+    poolSize: 8,
+  });
   await migrate(db);
 
   let loadS: number | null = null;

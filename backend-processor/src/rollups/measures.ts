@@ -3,7 +3,7 @@
  * event field each reads. The migration's columns, the write path and the query engine follow it.
  */
 import type { HubEvent } from '../events/model';
-import type { ValueMetric } from '@llm-hub/query-contract';
+import { DIMENSIONS, type ValueMetric } from '@llm-hub/query-contract';
 
 export const VALUE_FIELDS: ReadonlyArray<readonly [ValueMetric, (event: HubEvent) => number | null]> = [
   ['latency_ms', (e) => e.latencyMs],
@@ -27,16 +27,8 @@ export const COUNT_FIELDS: ReadonlyArray<readonly [string, (event: HubEvent) => 
 /** The per-metric statistic columns, in the order the write path passes them. */
 export const STAT_SUFFIXES = ['count', 'sum', 'min', 'max', 'sumsq', 'sketch'] as const;
 
-export const ROLLUP_DIMENSIONS = [
-  'tenant',
-  'model',
-  'provider',
-  'route',
-  'environment',
-  'source_module',
-  'event_type',
-  'severity',
-] as const;
+/** The dimension tuple of every rollup row: the query API's dimensions, in the same order. */
+export const ROLLUP_DIMENSIONS = DIMENSIONS;
 
 export type RollupTier = '1m' | '1h' | '1d';
 

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import { ADMIN_KEY } from '../support/processor';
+import { Rng } from '../../src/demo/random';
 
 export const TENANTS = ['acme', 'globex', 'initech'] as const;
 export const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4', 'gemini-2.0-flash'] as const;
@@ -24,25 +25,14 @@ export interface DatasetOptions {
   seed?: number;
 }
 
-/** A small, fast, seedable generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** The events i in [from, to) of the data set, each as one JSON text (nested envelope). */
 export function datasetSlice(options: DatasetOptions, from: number, to: number): string[] {
   const step = (options.end - options.start) / options.count;
   const out: string[] = [];
   for (let i = from; i < to; i++) {
     // Seeded per event, so any slice is the same whichever way the set is cut.
-    const next = random((options.seed ?? 1) * 1_000_003 + i);
+    const rng = new Rng(`${options.seed ?? 1}:${i}`);
+    const next = () => rng.next();
     const time = Math.floor(options.start + (i + next()) * step);
     const tenant = TENANTS[next() < 0.5 ? 0 : next() < 0.6 ? 1 : 2];
     const m = Math.floor(next() * MODELS.length);
