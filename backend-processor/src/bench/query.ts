@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import type { TimeSeriesQuery } from '@llm-hub/query-contract';
+import type { TimeSeriesQuery, TimeSeriesResult } from '@llm-hub/query-contract';
 import { Rng } from '../demo/random';
 import type { HubEvent } from '../events/model';
 import { createPriceTable } from '../events/pricing';
@@ -24,6 +24,7 @@ import { HubMetrics } from '../observability/metrics';
 import { buildAggregateSql } from '../query/rollupRead';
 import { sourceOf } from '../query/measures';
 import { planTiers } from '../query/tierPlan';
+import { tablesFor } from '../rollups/tables';
 import { queryTimeSeries } from '../query/timeseries';
 import { resolveBuckets } from '../query/windows';
 import { openDatabase, type Database } from '../storage/database';
@@ -207,6 +208,25 @@ async function timed(repetitions: number, run: () => Promise<unknown>): Promise<
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
+/** The largest relative difference between the answer's points and percentile_cont's. */
+function maxRelativeError(
+  answer: TimeSeriesResult,
+  exact: ReadonlyArray<{ bucket: Date; model: string; p95: number }>,
+): string {
+  const points = new Map(
+    answer.series.flatMap((series) =>
+      series.points.map(([t, value]) => [`${series.labels[0]} ${t}`, value] as const),
+    ),
+  );
+  let worst = 0;
+  for (const row of exact) {
+    const value = points.get(`${row.model} ${new Date(row.bucket).getTime()}`);
+    if (value === undefined || value === null) throw new Error(`no point for ${row.model} at ${row.bucket}`);
+    worst = Math.max(worst, Math.abs(value - row.p95) / row.p95);
+  }
+  return `${(worst * 100).toFixed(2)} % over ${exact.length} points`;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -253,9 +273,11 @@ async function main(): Promise<void> {
     await db.exec('VACUUM ANALYZE');
   }
 
-  const rollupRows1m = Number(
-    (await db.query<{ n: string }>('SELECT count(*) AS n FROM rollup_1m')).rows[0]!.n,
-  );
+  const countRows = async (table: string) =>
+    Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+  const rollupRows1m = await countRows('rollup_1m');
+  const viewRows5m = await countRows('rollup_model_5m');
+  console.log(`Rollup rows: rollup_1m ${rollupRows1m}, rollup_model_5m ${viewRows5m}`);
   const end = (await db.query<{ t: Date }>('SELECT max(time) AS t FROM events')).rows[0]!.t;
   const to = Math.ceil((new Date(end).getTime() + 1) / FIVE_MIN_MS) * FIVE_MIN_MS;
   const from = to - QUERY_MS;
@@ -294,7 +316,7 @@ async function main(): Promise<void> {
     groupBy: ['model'],
     boundTenant: null,
     rollupTags: [],
-    plan: planTiers(boundaries, Date.now()),
+    plan: planTiers(boundaries, Date.now(), tablesFor(['model'])),
     bucketStarts: boundaries.slice(0, -1),
   });
   const sqlTimes = await timed(Math.min(repetitions, 30), () => db.query(sql.text, sql.values));
@@ -311,7 +333,11 @@ async function main(): Promise<void> {
     WHERE time >= $1::timestamptz AND time < $2::timestamptz AND latency_ms IS NOT NULL
     GROUP BY 1, 2`;
   const rawParams = [new Date(from).toISOString(), new Date(to).toISOString()];
-  const rawRows = (await db.query(raw, rawParams)).rowCount;
+  const rawAnswer = await db.query<{ bucket: Date; model: string; p95: number }>(raw, rawParams);
+  const rawRows = rawAnswer.rowCount;
+  console.log(
+    `  largest relative difference to percentile_cont: ${maxRelativeError(answer, rawAnswer.rows)}`,
+  );
   const rawTimes = await timed(baselineRepetitions, () => db.query(raw, rawParams));
   const rawP50 = percentile(rawTimes, 0.5);
   console.log(
@@ -330,6 +356,7 @@ async function main(): Promise<void> {
       speedup: Number((rawP50 / queryP95).toFixed(1)),
       events: count,
       rollup_rows_1m: rollupRows1m,
+      view_rows_model_5m: viewRows5m,
       repetitions,
       baseline_repetitions: baselineRepetitions,
       load_s: loadS === null ? null : Number(loadS.toFixed(1)),

@@ -4,6 +4,7 @@
  */
 import type { Filter, Measure, Metric } from '@llm-hub/query-contract';
 import { TIERS } from '../rollups/measures';
+import { tablesFor, type RollupTable } from '../rollups/tables';
 import { checkMeasure, sourceOf, type MetricSource } from './measures';
 import { checkKeys } from './rollupRead';
 import { parseRange } from './sql';
@@ -23,6 +24,8 @@ export interface PreparedQuery {
   range: { from: number; to: number };
   groupBy: string[];
   filters: Filter[];
+  /** The rollup tables that hold every key the query groups and filters by, coarsest first. */
+  tables: RollupTable[];
 }
 
 export function prepareQuery(
@@ -42,7 +45,9 @@ export function prepareQuery(
   const groupBy = [...new Set(query.groupBy ?? [])];
   const filters = query.filters ?? [];
   checkKeys(groupBy, filters, context.rollupTags);
-  return { source: sourceOf(query.metric), range, groupBy, filters };
+  const keys = [...groupBy, ...filters.map((filter) => filter.key)];
+  if (context.boundTenant !== null) keys.push('tenant');
+  return { source: sourceOf(query.metric), range, groupBy, filters, tables: tablesFor(keys) };
 }
 
 /** Says which part of the answer may be missing because a tier read there is past its retention. */

@@ -128,8 +128,7 @@ const MAX_OR_RANGES = 32;
  * index range scan (OFFSET 0 keeps the planner from flattening it into a join that scans the
  * whole tier).
  */
-function tierSource({ tier, starts, ends }: TierRanges, params: SqlParams): string {
-  const table = `rollup_${tier}`;
+function tierSource({ table: { name: table }, starts, ends }: TierRanges, params: SqlParams): string {
   if (starts.length <= MAX_OR_RANGES) {
     const ranges = starts.map(
       (start, i) =>

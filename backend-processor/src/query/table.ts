@@ -30,10 +30,10 @@ export async function queryTable(
   query: TableQuery,
   context: QueryContext,
 ): Promise<TableResult> {
-  const { source, range, groupBy, filters } = prepareQuery(query, context);
+  const { source, range, groupBy, filters, tables } = prepareQuery(query, context);
   const now = context.now ?? Date.now();
   const span = tableSpan(range, now);
-  const plan = planTiers([span.start, span.end], now);
+  const plan = planTiers([span.start, span.end], now, tables);
   const rows = await readAggregates(db, {
     source,
     measure: query.measure,

@@ -1,20 +1,21 @@
 /**
- * Which rollup tier serves which stretch of a query's buckets.
+ * Which rollup table serves which stretch of a query's buckets.
  *
- * Each output bucket [start, end) is cut into the coarsest rollup buckets that fit inside it: the
- * 1-day tier where whole UTC days fit, 1-hour for whole hours, 1-minute for the rest. A 1-day
+ * Each output bucket [start, end) is cut into the coarsest rollup buckets that fit inside it, from
+ * the tables the query may read (rollups/tables.ts): the 1-day tier where whole UTC days fit,
+ * 1-hour for whole hours, 5-minute (views) for whole 5 minutes, 1-minute for the rest. A 1-day
  * window in UTC reads only the 1-day tier; in New York (whole-hour offset) the 1-hour tier; in
  * Kathmandu (+05:45) mostly 1-hour with 1-minute edges; a table over an arbitrary range reads the
  * days in its middle from the 1-day tier and only its ragged edges from finer ones. Fewer rows
  * read, same answer: every statistic of the rollups merges exactly.
  */
 import { TIERS, type RollupTier } from '../rollups/measures';
+import { FULL_TUPLE_TABLES, widthOf, type RollupTable } from '../rollups/tables';
 
 const DAY_MS = 86_400_000;
-const COARSEST_FIRST: readonly RollupTier[] = ['1d', '1h', '1m'];
 
 export interface TierRanges {
-  tier: RollupTier;
+  table: RollupTable;
   /** Disjoint, sorted intervals [starts[i], ends[i]) of rollup bucket starts to read. */
   starts: number[];
   ends: number[];
@@ -28,13 +29,20 @@ export interface TierPlan {
 
 const isAligned = (instant: number, width: number) => ((instant % width) + width) % width === 0;
 
-/** The tiers and intervals covering the buckets between consecutive `boundaries` (whole minutes). */
-export function planTiers(boundaries: readonly number[], now: number): TierPlan {
-  const byTier = new Map<RollupTier, TierRanges>(
-    COARSEST_FIRST.map((tier) => [tier, { tier, starts: [], ends: [] }]),
+/**
+ * The tables and intervals covering the buckets between consecutive `boundaries` (whole minutes),
+ * read from `tables` (coarsest first, the finest 1 minute wide).
+ */
+export function planTiers(
+  boundaries: readonly number[],
+  now: number,
+  tables: readonly RollupTable[] = FULL_TUPLE_TABLES,
+): TierPlan {
+  const byTable = new Map<RollupTable, TierRanges>(
+    tables.map((table) => [table, { table, starts: [], ends: [] }]),
   );
-  const add = (tier: RollupTier, start: number, end: number) => {
-    const ranges = byTier.get(tier)!;
+  const add = (table: RollupTable, start: number, end: number) => {
+    const ranges = byTable.get(table)!;
     const last = ranges.ends.length - 1;
     if (last >= 0 && ranges.ends[last] === start) ranges.ends[last] = end;
     else {
@@ -46,27 +54,27 @@ export function planTiers(boundaries: readonly number[], now: number): TierPlan 
     const end = boundaries[b + 1]!;
     let t = boundaries[b]!;
     while (t < end) {
-      const index = COARSEST_FIRST.findIndex((tier) => {
-        const width = TIERS[tier].widthMs;
+      const index = tables.findIndex((table) => {
+        const width = widthOf(table);
         return isAligned(t, width) && t + width <= end;
       });
       if (index < 0) throw new Error(`bucket boundary ${t} is not on a whole minute`);
-      const tier = COARSEST_FIRST[index]!;
-      const width = TIERS[tier].widthMs;
-      // As far as this tier reaches, but no further than where a coarser one can take over.
+      const table = tables[index]!;
+      const width = widthOf(table);
+      // As far as this table reaches, but no further than where a coarser one can take over.
       let stop = t + Math.floor((end - t) / width) * width;
-      for (const coarser of COARSEST_FIRST.slice(0, index)) {
-        const coarseWidth = TIERS[coarser].widthMs;
+      for (const coarser of tables.slice(0, index)) {
+        const coarseWidth = widthOf(coarser);
         const takeover = Math.ceil(t / coarseWidth) * coarseWidth;
         if (takeover + coarseWidth <= end && takeover < stop) stop = takeover;
       }
-      add(tier, t, stop);
+      add(table, t, stop);
       t = stop;
     }
   }
-  const ranges = [...byTier.values()].filter((range) => range.starts.length > 0);
+  const ranges = [...byTable.values()].filter((range) => range.starts.length > 0);
   const beyondRetention = ranges
-    .map(({ tier, starts }) => ({
+    .map(({ table: { tier }, starts }) => ({
       tier,
       horizon: now - TIERS[tier].retentionDays * DAY_MS,
       start: starts[0]!,

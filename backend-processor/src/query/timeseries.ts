@@ -23,7 +23,7 @@ export async function queryTimeSeries(
   query: TimeSeriesQuery,
   context: QueryContext,
 ): Promise<TimeSeriesResult> {
-  const { source, range, groupBy, filters } = prepareQuery(query, context);
+  const { source, range, groupBy, filters, tables } = prepareQuery(query, context);
   if (range.to - range.from > MAX_RANGE_MS)
     throw new QueryError('to: a time series may span at most 20 years');
   const timeZone = checkTimeZone(query.timeZone ?? 'UTC');
@@ -33,7 +33,7 @@ export async function queryTimeSeries(
     timeZone,
     query.maxPoints ?? DEFAULT_MAX_POINTS,
   );
-  const plan = planTiers(boundaries, context.now ?? Date.now());
+  const plan = planTiers(boundaries, context.now ?? Date.now(), tables);
   const starts = boundaries.slice(0, -1);
   const rows = await readAggregates(db, {
     source,

@@ -30,11 +30,14 @@ export const STAT_SUFFIXES = ['count', 'sum', 'min', 'max', 'sumsq', 'sketch'] a
 /** The dimension tuple of every rollup row: the query API's dimensions, in the same order. */
 export const ROLLUP_DIMENSIONS = DIMENSIONS;
 
-export type RollupTier = '1m' | '1h' | '1d';
+export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
-/** Bucket width and retention of each tier (the seed's retention tiers). */
+export type RollupTier = '1m' | '5m' | '1h' | '1d';
+
+/** Bucket width and retention of each tier (the seed's retention tiers; 5m is kept as long as 1m). */
 export const TIERS: Record<RollupTier, { widthMs: number; retentionDays: number }> = {
   '1m': { widthMs: 60_000, retentionDays: 90 },
+  '5m': { widthMs: 300_000, retentionDays: 90 },
   '1h': { widthMs: 3_600_000, retentionDays: 365 },
   '1d': { widthMs: 86_400_000, retentionDays: 3 * 365 },
 };

@@ -7,6 +7,7 @@ import type { DDSketch } from '@datadog/sketches-js';
 import type { HubEvent } from '../events/model';
 import { COUNT_FIELDS, ROLLUP_DIMENSIONS, TIERS, VALUE_FIELDS, type RollupTier } from './measures';
 import { newSketch } from './sketch';
+import type { RollupView } from './tables';
 
 export interface ValueStats {
   count: number;
@@ -106,17 +107,31 @@ export function partialRows(
 
 /**
  * The partial rows of a coarser tier, merged from finer ones (sketch merges per row instead of one
- * insertion per event and tier). Sorted by key like `partialRows`.
+ * insertion per event and tier); for a view, over its dimensions only (the others '', no tags).
+ * Sorted by key like `partialRows`.
  */
-export function coarsen(rows: readonly PartialRow[], tier: RollupTier): PartialRow[] {
+export function coarsen(
+  rows: readonly PartialRow[],
+  tier: RollupTier,
+  view: RollupView | null,
+): PartialRow[] {
   const width = TIERS[tier].widthMs;
+  const kept = ROLLUP_DIMENSIONS.map((dimension) => !view || view.dimensions.includes(dimension));
   const merged = new Map<string, PartialRow>();
   for (const row of rows) {
     const bucket = Math.floor(row.bucket / width) * width;
-    const key = JSON.stringify([bucket, row.dimensions, row.tags]);
+    const dimensions = view ? row.dimensions.map((value, d) => (kept[d] ? value : '')) : row.dimensions;
+    const tags = view ? '{}' : row.tags;
+    const key = JSON.stringify([bucket, dimensions, tags]);
     const into = merged.get(key);
     if (!into) {
-      merged.set(key, { ...row, bucket, counts: [...row.counts], values: row.values.map(copyStats) });
+      merged.set(key, {
+        bucket,
+        dimensions,
+        tags,
+        counts: [...row.counts],
+        values: row.values.map(copyStats),
+      });
       continue;
     }
     row.counts.forEach((count, i) => (into.counts[i]! += count));

@@ -1,26 +1,19 @@
 /**
- * Adds the contribution of newly stored events to the rollup tiers, inside the transaction that
- * stored them: a redelivered or re-sent event is not stored again, so it is not counted again.
+ * Adds the contribution of newly stored events to the rollup tables (tables.ts), inside the
+ * transaction that stored them: a redelivered or re-sent event is not stored again, so it is not
+ * counted again.
  *
- * Per tier, three statements, each over the whole batch: make sure the rows exist (zeros), lock them
+ * Per table, three statements, each over the whole batch: make sure the rows exist (zeros), lock them
  * in a fixed order and read their sketches, then add counts and sums in SQL and write the sketches
  * merged here. Concurrent writers serialize on the row locks, so no update is lost; the fixed lock
- * order keeps them from deadlocking.
+ * order (tables in ROLLUP_TABLES order, rows sorted by key) keeps them from deadlocking.
  */
 import type { HubEvent } from '../events/model';
 import type { Queryable } from '../storage/database';
-import {
-  COUNT_FIELDS,
-  ROLLUP_DIMENSIONS,
-  STAT_SUFFIXES,
-  TIERS,
-  VALUE_FIELDS,
-  type RollupTier,
-} from './measures';
+import { COUNT_FIELDS, ROLLUP_DIMENSIONS, STAT_SUFFIXES, TIERS, VALUE_FIELDS } from './measures';
 import { coarsen, partialRows, type PartialRow } from './partials';
 import { decodeSketch, encodeSketch } from './sketch';
-
-const TIER_NAMES: readonly RollupTier[] = ['1m', '1h', '1d'];
+import { ROLLUP_TABLES, type RollupTable } from './tables';
 const KEY_COLUMNS = ['bucket', ...ROLLUP_DIMENSIONS, 'tags'];
 const KEY_TYPES = ['timestamptz', ...ROLLUP_DIMENSIONS.map(() => 'text'), 'jsonb'];
 const COUNT_COLUMNS = COUNT_FIELDS.map(([name]) => name);
@@ -74,9 +67,7 @@ function statements(table: string) {
   };
 }
 
-const STATEMENTS = Object.fromEntries(
-  TIER_NAMES.map((tier) => [tier, statements(`rollup_${tier}`)]),
-) as Record<RollupTier, ReturnType<typeof statements>>;
+const STATEMENTS = new Map(ROLLUP_TABLES.map((table) => [table, statements(table.name)]));
 
 function keyParams(rows: readonly PartialRow[]): unknown[][] {
   return [
@@ -88,8 +79,8 @@ function keyParams(rows: readonly PartialRow[]): unknown[][] {
 
 type SketchRow = { ord: string | number } & Record<string, Uint8Array | null>;
 
-async function writeTier(tx: Queryable, tier: RollupTier, rows: PartialRow[]): Promise<void> {
-  const sql = STATEMENTS[tier];
+async function writeTable(tx: Queryable, table: RollupTable, rows: PartialRow[]): Promise<void> {
+  const sql = STATEMENTS.get(table)!;
   const keys = keyParams(rows);
   await tx.query(sql.ensure, keys);
   const stored = await tx.query<SketchRow>(sql.lock, keys);
@@ -117,7 +108,7 @@ async function writeTier(tx: Queryable, tier: RollupTier, rows: PartialRow[]): P
   await tx.query(sql.add, [...keys, ...counts, ...values]);
 }
 
-/** Adds `events` (just stored, each for the first time) to every rollup tier. */
+/** Adds `events` (just stored, each for the first time) to every rollup table. */
 export async function addToRollups(
   tx: Queryable,
   events: readonly HubEvent[],
@@ -125,17 +116,19 @@ export async function addToRollups(
 ): Promise<void> {
   if (events.length === 0) return;
   const minutes = partialRows(events, '1m', rollupTags);
-  // Coarser tiers first: writing the 1-minute tier merges stored sketches into the partials.
-  await writeTier(tx, '1d', coarsen(minutes, '1d'));
-  await writeTier(tx, '1h', coarsen(minutes, '1h'));
-  await writeTier(tx, '1m', minutes);
+  // Every coarser table's rows are merged from the minutes before any is written: writing a table
+  // merges the stored sketches into the partial rows given.
+  const partials = ROLLUP_TABLES.map((table) =>
+    table.tier === '1m' && !table.view ? minutes : coarsen(minutes, table.tier, table.view),
+  );
+  for (const [i, table] of ROLLUP_TABLES.entries()) await writeTable(tx, table, partials[i]!);
 }
 
-/** Deletes rollup rows past each tier's retention (1m 90 d, 1h 1 y, 1d 3 y). */
+/** Deletes rollup rows past each tier's retention (1m and 5m 90 d, 1h 1 y, 1d 3 y). */
 export async function applyRollupRetention(db: Queryable): Promise<void> {
-  for (const tier of TIER_NAMES) {
-    await db.query(`DELETE FROM rollup_${tier} WHERE bucket < now() - make_interval(days => $1)`, [
-      TIERS[tier].retentionDays,
+  for (const table of ROLLUP_TABLES) {
+    await db.query(`DELETE FROM ${table.name} WHERE bucket < now() - make_interval(days => $1)`, [
+      TIERS[table.tier].retentionDays,
     ]);
   }
 }

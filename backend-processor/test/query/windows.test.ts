@@ -1,5 +1,6 @@
 /** Zone-aligned bucket boundaries, `auto`, and which rollup tier serves which part of a range. */
 import { planTiers } from '../../src/query/tierPlan';
+import { tablesFor, type RollupTable } from '../../src/rollups/tables';
 import { checkTimeZone, offsetSegments } from '../../src/query/timeZones';
 import { bucketBoundaries, resolveBuckets } from '../../src/query/windows';
 
@@ -123,10 +124,10 @@ describe('auto and maxPoints', () => {
 
 describe('tier plan', () => {
   const now = at('2024-06-01T00:00:00Z');
-  const summary = (boundaries: number[]) =>
+  const summary = (boundaries: number[], tables?: RollupTable[]) =>
     Object.fromEntries(
-      planTiers(boundaries, now).ranges.map((r) => [
-        r.tier,
+      planTiers(boundaries, now, tables).ranges.map((r) => [
+        r.table.name.replace(/^rollup_/, ''),
         r.starts.map((s, i) => [new Date(s).toISOString(), new Date(r.ends[i]!).toISOString()]),
       ]),
     );
@@ -156,6 +157,28 @@ describe('tier plan', () => {
         ['2024-05-04T01:00:00.000Z', '2024-05-04T01:30:00.000Z'],
       ],
     });
+  });
+
+  test('a view reads its 5-minute tier for whole 5 minutes, the full 1-minute tier for the rest', () => {
+    const byModel = tablesFor(['model']);
+    expect(summary([at('2024-05-01T22:58:00Z'), at('2024-05-02T01:07:00Z')], byModel)).toEqual({
+      model_1h: [['2024-05-01T23:00:00.000Z', '2024-05-02T01:00:00.000Z']],
+      model_5m: [['2024-05-02T01:00:00.000Z', '2024-05-02T01:05:00.000Z']],
+      '1m': [
+        ['2024-05-01T22:58:00.000Z', '2024-05-01T23:00:00.000Z'],
+        ['2024-05-02T01:05:00.000Z', '2024-05-02T01:07:00.000Z'],
+      ],
+    });
+  });
+
+  test('the smallest view holding every key is read; none holds a tag or source_module', () => {
+    const names = (keys: string[]) => tablesFor(keys).map((table) => table.name);
+    expect(names(['model'])).toEqual(['rollup_model_1d', 'rollup_model_1h', 'rollup_model_5m', 'rollup_1m']);
+    expect(names(['provider', 'tenant'])[0]).toBe('rollup_tenant_model_1d');
+    expect(names(['route', 'environment', 'tenant'])[0]).toBe('rollup_tenant_route_1d');
+    expect(names(['model', 'route'])).toEqual(['rollup_1d', 'rollup_1h', 'rollup_1m']);
+    expect(names(['source_module'])).toEqual(['rollup_1d', 'rollup_1h', 'rollup_1m']);
+    expect(names(['tag.region'])).toEqual(['rollup_1d', 'rollup_1h', 'rollup_1m']);
   });
 
   test('reading a tier before its retention horizon is reported', () => {
