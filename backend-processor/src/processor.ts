@@ -28,12 +28,19 @@ export interface Processor {
   close(): Promise<void>;
 }
 
-export async function startProcessor(config: HubConfig, logger: Logger): Promise<Processor> {
-  const db = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    timescaledb: config.timescaledb,
-  });
+/** Starts on the configured store, or on `database` when given (already open; closed with the processor). */
+export async function startProcessor(
+  config: HubConfig,
+  logger: Logger,
+  database?: Database,
+): Promise<Processor> {
+  const db =
+    database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      timescaledb: config.timescaledb,
+    }));
   logger.info({ flavor: db.flavor }, describeStore(db, config));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ versions: applied }, 'applied migrations');

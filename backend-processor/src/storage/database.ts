@@ -109,11 +109,15 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   return new EmbeddedDatabase(db);
 }
 
-/** PGlite is a single connection: calls are serialized by PGlite itself. */
-class EmbeddedDatabase implements Database {
-  readonly flavor = 'embedded';
-
-  constructor(private readonly db: PGlite) {}
+/**
+ * PGlite is a single connection: calls are serialized by PGlite itself. The flavor is 'timescaledb'
+ * only for a PGlite build with TimescaleDB compiled in (the tests use one to run that branch).
+ */
+export class EmbeddedDatabase implements Database {
+  constructor(
+    private readonly db: PGlite,
+    readonly flavor: 'embedded' | 'timescaledb' = 'embedded',
+  ) {}
 
   async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
     return embeddedQuery<R>(this.db, text, params);

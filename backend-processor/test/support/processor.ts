@@ -42,12 +42,16 @@ export interface ChildProcessor {
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
-/** Starts `node dist/main.js` (build first: `npm run build`) and waits until /ready answers 200. */
+/**
+ * Starts `node dist/main.js` (build first: `npm run build`), or another `script` that starts the
+ * built processor, and waits until /ready answers 200.
+ */
 export async function startChildProcessor(
   env: Record<string, string>,
   port: number,
+  script = MAIN,
 ): Promise<ChildProcessor> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [script], {
     env: {
       ...process.env,
       PORT: String(port),
