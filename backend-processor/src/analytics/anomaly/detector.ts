@@ -1,0 +1,189 @@
+/**
+ * A causal anomaly detector for one regularly spaced series (a rollup series, or a CSV column).
+ *
+ * Each point is compared with what the past alone predicts: the recent level (median of the last
+ * hour or so of ordinary points), shaped by the same time of day yesterday when a day of history exists (the median
+ * around that slot, moved by how much the level has changed since). The residual is scaled by the
+ * median absolute residual of the recent past (a robust standard deviation), so the score means
+ * the same on a latency series in milliseconds as on an error rate.
+ *
+ * Kinds: a spike or drop is a large residual; a level shift a run of residuals on one side;
+ * a variance change a recent residual spread far from the usual one.
+ */
+import { RollingWindow } from '../rollingWindow';
+
+export type AnomalyKind = 'spike' | 'drop' | 'level_shift' | 'variance_change';
+
+export interface PointAssessment {
+  /** 0 (ordinary) … 1 (as unusual as it gets). */
+  score: number;
+  /** Residual in robust standard deviations (signed). */
+  z: number;
+  expected: number;
+  /** The band where ordinary points fall (±3 robust standard deviations). */
+  lower: number;
+  upper: number;
+  /** The strongest kind of evidence, when the score is not 0. */
+  kind: AnomalyKind | null;
+}
+
+export interface DetectorOptions {
+  /** Points per day when the series has a daily season (e.g. 288 at 5 minutes); null for none. */
+  seasonPoints: number | null;
+  /** Points in the recent-level window. */
+  levelPoints: number;
+  /** Points in the residual-scale window. */
+  scalePoints: number;
+}
+
+const BAND_Z = 3;
+const MAD_TO_SD = 1.4826;
+
+/** Options for a series with points `stepMs` apart. */
+export function optionsForStep(stepMs: number): DetectorOptions {
+  const perHour = 3_600_000 / stepMs;
+  const perDay = 86_400_000 / stepMs;
+  return {
+    seasonPoints: Number.isInteger(perDay) && perDay >= 8 ? perDay : null,
+    levelPoints: Math.max(6, Math.min(60, Math.round(perHour))),
+    scalePoints: Math.max(60, Math.min(720, Math.round(perDay / 2))),
+  };
+}
+
+export class SeriesDetector {
+  private readonly recent: RollingWindow;
+  private readonly residuals: RollingWindow;
+  private readonly shortResiduals: RollingWindow;
+  /** Cleaned values, newest last, as long as the seasonal lookback needs. */
+  private readonly memory: number[] = [];
+  private readonly memoryLength: number;
+  /** Means of the latest residuals over a short and a level-long run, each with its usual size. */
+  private readonly runs: Array<{ length: number; latest: number[]; usual: RollingWindow }>;
+  /** Consecutive points outside the band. */
+  private outsideRun = 0;
+  private nonNegative = true;
+
+  constructor(private readonly options: DetectorOptions) {
+    this.recent = new RollingWindow(options.levelPoints);
+    this.residuals = new RollingWindow(options.scalePoints);
+    this.shortResiduals = new RollingWindow(Math.max(8, Math.round(options.levelPoints / 2)));
+    this.memoryLength = (options.seasonPoints ?? 0) + 2 * options.levelPoints + 1;
+    this.runs = [...new Set([3, options.levelPoints])].map((length) => ({
+      length,
+      latest: [],
+      usual: new RollingWindow(options.scalePoints),
+    }));
+  }
+
+  /** Assesses the next point (the one `stepMs` after the previous), then learns from it. */
+  push(value: number): PointAssessment {
+    const expected = this.expected();
+    if (expected === null) {
+      this.learn(value, value);
+      return { score: 0, z: 0, expected: value, lower: value, upper: value, kind: null };
+    }
+    const residual = value - expected;
+    const scale = this.scale(expected);
+    const z = residual / scale;
+
+    const shift = this.runStatistic(residual);
+    const spread = this.shortResiduals.length >= this.shortResiduals.size ? this.spreadRatio() : 1;
+
+    // Each kind of evidence as an equivalent |z|, so that one scale ranks them all.
+    const evidence: Array<[AnomalyKind, number]> = [
+      [z >= 0 ? 'spike' : 'drop', Math.abs(z)],
+      ['level_shift', shift],
+      ['variance_change', BAND_Z * Math.max(spread / 2.5, 1 / (spread * 4))],
+    ];
+    const [kind, strength] = evidence.reduce((a, b) => (b[1] > a[1] ? b : a));
+
+    this.residuals.push(Math.abs(residual));
+    this.shortResiduals.push(Math.abs(residual));
+    // Points outside the band enter the seasonal memory as their expected value, so an incident
+    // does not shape tomorrow's baseline; the recent level ignores them too, unless they last a
+    // whole level window: then they are the new level (a lasting shift).
+    const outside = Math.abs(z) > BAND_Z;
+    this.outsideRun = outside ? this.outsideRun + 1 : 0;
+    const newLevel = this.outsideRun > 2 * this.options.levelPoints;
+    this.learn(outside && !newLevel ? expected : value, outside ? expected : value);
+    const score = scoreOf(strength);
+    return {
+      score,
+      z,
+      expected,
+      lower: expected - BAND_Z * scale,
+      upper: expected + BAND_Z * scale,
+      kind: score > 0 ? kind : null,
+    };
+  }
+
+  /** The prediction from the past alone; null until there is a little history. */
+  private expected(): number | null {
+    if (this.recent.length < Math.min(3, this.options.levelPoints)) return null;
+    const levelNow = this.recent.median();
+    const season = this.options.seasonPoints;
+    const m = this.options.levelPoints;
+    if (season === null || this.memory.length < this.memoryLength) return levelNow;
+    // memory[memory.length - 1] is the previous point; the same slot a day ago is `season` back.
+    const slot = this.memory.length - season;
+    const half = Math.floor(m / 2);
+    const reference = median(this.memory.slice(slot - half, slot + half + 1));
+    const levelThen = median(this.memory.slice(slot - m, slot));
+    const expected = reference + levelNow - levelThen;
+    // A series that has never been negative (counts, latencies, rates) is not expected to become so.
+    return this.nonNegative ? Math.max(0, expected) : expected;
+  }
+
+  /**
+   * How unusual the mean residual of the last few points is, against the usual size of such means
+   * in the recent past (measured, not derived, so that correlated noise does not inflate it): a few
+   * moderately high points in a row weigh as much as one very high one.
+   */
+  private runStatistic(residual: number): number {
+    let strongest = 0;
+    for (const run of this.runs) {
+      run.latest.push(residual);
+      if (run.latest.length > run.length) run.latest.shift();
+      if (run.latest.length < run.length) continue;
+      const mean = run.latest.reduce((a, b) => a + b, 0) / run.length;
+      if (run.usual.length >= 30) {
+        const usual = run.usual.median() * MAD_TO_SD;
+        if (usual > 0) strongest = Math.max(strongest, Math.abs(mean) / usual);
+      }
+      run.usual.push(Math.abs(mean));
+    }
+    return strongest;
+  }
+
+  /** Robust standard deviation of recent residuals, never 0. */
+  private scale(expected: number): number {
+    const mad = this.residuals.length > 0 ? this.residuals.median() * MAD_TO_SD : 0;
+    return Math.max(mad, Math.abs(expected) * 1e-3, 1e-9);
+  }
+
+  private spreadRatio(): number {
+    const long = this.residuals.median();
+    const short = this.shortResiduals.median();
+    if (long <= 0) return short > 0 ? Number.POSITIVE_INFINITY : 1;
+    return Math.max(short / long, 1e-6);
+  }
+
+  private learn(level: number, remembered: number): void {
+    if (level < 0) this.nonNegative = false;
+    this.recent.push(level);
+    this.memory.push(remembered);
+    if (this.memory.length > this.memoryLength) this.memory.shift();
+  }
+}
+
+/** Equivalent |z| to a score in [0, 1): 0 inside the band, rising towards 1 far outside it. */
+function scoreOf(strength: number): number {
+  if (!Number.isFinite(strength)) return 1;
+  return strength <= BAND_Z ? 0 : 1 - BAND_Z / strength;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
+}

@@ -1,0 +1,18 @@
+/** `llm-hub detect`: the live detector over a CSV series, one assessed row per input row. */
+import { SeriesDetector, optionsForStep } from '../analytics/anomaly/detector';
+import type { Series } from './series';
+
+/** Scores at or above this are reported as anomalies (is_anomaly = 1); the live pipeline uses it too. */
+export const ANOMALY_THRESHOLD = 0.5;
+
+export function detectCsv(series: Series): string {
+  const detector = new SeriesDetector(optionsForStep(series.stepMs));
+  const lines = ['timestamp,value,anomaly_score,is_anomaly'];
+  series.values.forEach((value, i) => {
+    const { score } = detector.push(value);
+    lines.push(`${series.labels[i]},${value},${round(score)},${score >= ANOMALY_THRESHOLD ? 1 : 0}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
