@@ -215,7 +215,7 @@ function maxRelativeError(
 ): string {
   const points = new Map(
     answer.series.flatMap((series) =>
-      series.points.map(([t, value]) => [`${series.labels[0]} ${t}`, value] as const),
+      series.points.map(([t, value]) => [`${series.labels.model} ${t}`, value] as const),
     ),
   );
   let worst = 0;
@@ -224,7 +224,7 @@ function maxRelativeError(
     if (value === undefined || value === null) throw new Error(`no point for ${row.model} at ${row.bucket}`);
     worst = Math.max(worst, Math.abs(value - row.p95) / row.p95);
   }
-  return `${(worst * 100).toFixed(2)} % over ${exact.length} points`;
+  return `${(worst * 100).toFixed(3)} % over ${exact.length} points`;
 }
 
 async function main(): Promise<void> {

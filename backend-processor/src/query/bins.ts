@@ -1,10 +1,18 @@
+import type { BinSink } from '../rollups/sketch';
+
 /** Sketch bin counts by key in a growable dense array: what merging many sketches adds into. */
-export class Bins {
+export class Bins implements BinSink {
   private counts = new Float64Array(0);
   private offset = 0;
   total = 0;
 
-  /** Makes keys [low, high] addressable with `addAt`. */
+  /** Empties the bins, keeping their memory. */
+  clear(): void {
+    this.counts.fill(0);
+    this.total = 0;
+  }
+
+  /** Makes keys [low, high] addressable with `add`. */
   reserve(low: number, high: number): void {
     const length = this.counts.length;
     if (length > 0 && low >= this.offset && high < this.offset + length) return;
@@ -19,7 +27,7 @@ export class Bins {
   }
 
   /** Adds to a key made addressable by `reserve`. */
-  addAt(key: number, count: number): void {
+  add(key: number, count: number): void {
     this.counts[key - this.offset]! += count;
     this.total += count;
   }
@@ -32,7 +40,7 @@ export class Bins {
     while (high >= low && counts[high] === 0) high--;
     if (low > high) return;
     this.reserve(firstKey + low, firstKey + high);
-    for (let i = low; i <= high; i++) this.addAt(firstKey + i, counts[i]!);
+    for (let i = low; i <= high; i++) this.add(firstKey + i, counts[i]!);
   }
 
   addBins(other: Bins): void {

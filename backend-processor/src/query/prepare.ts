@@ -5,8 +5,8 @@
 import type { Filter, Measure, Metric } from '@llm-hub/query-contract';
 import { TIERS } from '../rollups/measures';
 import { tablesFor, type RollupTable } from '../rollups/tables';
-import { checkMeasure, sourceOf, type MetricSource } from './measures';
-import { checkKeys } from './rollupRead';
+import { checkMeasure, sourceOf } from './measures';
+import { checkKeys, type AggregateRequest } from './rollupRead';
 import { parseRange } from './sql';
 import type { TierPlan } from './tierPlan';
 
@@ -20,12 +20,12 @@ export interface QueryContext {
 }
 
 export interface PreparedQuery {
-  source: MetricSource;
   range: { from: number; to: number };
   groupBy: string[];
-  filters: Filter[];
   /** The rollup tables that hold every key the query groups and filters by, coarsest first. */
   tables: RollupTable[];
+  /** What every read of the rollups for this query asks, but the plan and the buckets. */
+  aggregate: Omit<AggregateRequest, 'plan' | 'bucketStarts'>;
 }
 
 export function prepareQuery(
@@ -47,7 +47,19 @@ export function prepareQuery(
   checkKeys(groupBy, filters, context.rollupTags);
   const keys = [...groupBy, ...filters.map((filter) => filter.key)];
   if (context.boundTenant !== null) keys.push('tenant');
-  return { source: sourceOf(query.metric), range, groupBy, filters, tables: tablesFor(keys) };
+  return {
+    range,
+    groupBy,
+    tables: tablesFor(keys),
+    aggregate: {
+      source: sourceOf(query.metric),
+      measure: query.measure,
+      filters,
+      groupBy,
+      boundTenant: context.boundTenant,
+      rollupTags: context.rollupTags,
+    },
+  };
 }
 
 /** Says which part of the answer may be missing because a tier read there is past its retention. */

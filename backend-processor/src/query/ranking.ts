@@ -1,6 +1,8 @@
 /**
  * Groups of aggregate rows, ranked by the measure over the whole range and cut to the top N: the
- * bound that keeps a group-by over a high-cardinality key (routes, tags) answerable.
+ * bound that keeps a group-by over a high-cardinality key (routes, tags) answerable. A time series
+ * with no more groups than N is not cut, so it is not ranked either (for a percentile, ranking
+ * merges every bucket's sketch once more): its groups come in label order.
  */
 import type { Measure } from '@llm-hub/query-contract';
 import { addStats, emptyStats, evaluate, type Stats } from './measures';
@@ -29,14 +31,19 @@ export function rankGroups(
     }
     group.buckets[row.bucket] = row.stats;
   }
+  const ranking = byKey.size > options.topN || options.buckets === 1;
   const ranked = [...byKey.entries()].map(([key, group]) => {
-    const total = emptyStats();
-    for (const stats of group.buckets) if (stats) addStats(total, stats);
+    let value: number | null = null;
+    if (ranking) {
+      const total = emptyStats();
+      for (const stats of group.buckets) if (stats) addStats(total, stats);
+      value = evaluate(options.measure, total, options.seconds);
+    }
     return {
       key,
       labels: Object.fromEntries(options.groupBy.map((name, i) => [name, group.labels[i] ?? null])),
       buckets: group.buckets,
-      value: evaluate(options.measure, total, options.seconds),
+      value,
     };
   });
   // Largest first, groups without a value last, then by labels so that equal values keep one order.

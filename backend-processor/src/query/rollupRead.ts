@@ -1,15 +1,18 @@
 /**
  * The one SQL statement behind a time series or a table: for each output bucket and group, the
- * partial statistics of the metric summed over the rollup rows of every tier the plan reads.
+ * partial statistics of the metric summed over the rollup rows of every table the plan reads.
  *
- *   SELECT b, g0, …, sum(c), sum(s), min(lo), max(hi), sum(sq)[, string_agg(length ‖ sketch)]
- *   FROM (SELECT width_bucket(bucket, <bucket starts>) AS b, … FROM rollup_1d r WHERE <range> AND <filters>
- *         UNION ALL … rollup_1h … UNION ALL … rollup_1m …) x
- *   GROUP BY b, g0, …
+ *   SELECT g0, …, string_agg(<b, c, s, lo, hi, sq[, sketches] in binary>) AS packed
+ *   FROM (SELECT b, g0, …, sum(c), sum(s), min(lo), max(hi), sum(sq)[, string_agg(length ‖ sketch)]
+ *         FROM (SELECT width_bucket(bucket, <bucket starts>) AS b, … FROM rollup_1d r WHERE <range> AND <filters>
+ *               UNION ALL … rollup_1h … UNION ALL … rollup_1m …) x
+ *         GROUP BY b, g0, …) y
+ *   GROUP BY g0, …
  *
- * Each tier is scanned by its primary key (bucket first) over the plan's intervals. Sketches travel
- * only when a percentile is asked, concatenated per output row with length prefixes (one bytea
- * parses far faster than an array of them), and are merged here (PostgreSQL cannot merge them).
+ * Each table is scanned by bucket over the plan's intervals. Sketches travel only when a percentile
+ * is asked, concatenated per bucket with length prefixes, and are merged here (PostgreSQL cannot
+ * merge them). The buckets of a group travel as one binary value: one row per group instead of
+ * one per bucket, since parsing rows costs more than computing them.
  */
 import type { Filter, Measure } from '@llm-hub/query-contract';
 import type { Queryable } from '../storage/database';
@@ -38,15 +41,9 @@ export interface AggregateRow {
   stats: Stats;
 }
 
+/** One row per group: its buckets packed into one bytea (see `buildAggregateSql`). */
 interface SqlRow {
-  b: number;
-  c: number | null;
-  s: number | null;
-  lo: number | null;
-  hi: number | null;
-  sq: number | null;
-  /** The group's sketches, each preceded by its length (sketchDecode.ts). */
-  sk?: Uint8Array | null;
+  packed: Uint8Array;
   [group: `g${number}`]: string | null;
 }
 
@@ -83,7 +80,11 @@ function statColumns(source: MetricSource, withSketch: boolean): string {
   }
 }
 
-export function buildAggregateSql(request: AggregateRequest): { text: string; values: unknown[] } {
+export function buildAggregateSql(request: AggregateRequest): {
+  text: string;
+  values: unknown[];
+  withSketch: boolean;
+} {
   const params = new SqlParams();
   const withSketch = request.source.kind === 'value' && PERCENTILES[request.measure] !== undefined;
   const groups = request.groupBy.map(
@@ -109,13 +110,24 @@ export function buildAggregateSql(request: AggregateRequest): { text: string; va
     (ranges) => `SELECT ${columns} FROM ${tierSource(ranges, params)} AND ${where}`,
   );
   const groupColumns = request.groupBy.map((_, i) => `g${i}`);
-  const text = `SELECT ${['b', ...groupColumns].join(', ')},
+  const perBucket = `SELECT ${['b', ...groupColumns].join(', ')},
       sum(c)::float8 AS c, sum(s)::float8 AS s, min(lo) AS lo, max(hi) AS hi, sum(sq)::float8 AS sq${
         withSketch ? ", string_agg(int4send(length(sk)) || sk, ''::bytea) AS sk" : ''
       }
     FROM (${branches.join('\n      UNION ALL ')}) x
     GROUP BY ${['b', ...groupColumns].join(', ')}`;
-  return { text, values: params.values };
+  // Packed per group: a query answers up to a few hundred thousand bucket rows, and parsing them
+  // one by one (text protocol) would cost more than reading them.
+  const packed = [
+    'int4send(b::int4)',
+    ...['c', 's', "COALESCE(lo, 'NaN')", "COALESCE(hi, 'NaN')", 'sq'].map(
+      (x) => `float8send(COALESCE(${x}, 0))`,
+    ),
+    ...(withSketch ? ['int4send(COALESCE(length(sk), 0))', "COALESCE(sk, ''::bytea)"] : []),
+  ].join(' || ');
+  const text = `SELECT ${[...groupColumns, `string_agg(${packed}, ''::bytea) AS packed`].join(', ')}
+    FROM (${perBucket}) y${groupColumns.length > 0 ? `\n    GROUP BY ${groupColumns.join(', ')}` : ''}`;
+  return { text, values: params.values, withSketch };
 }
 
 /** Up to this many intervals a tier is read with OR'ed range conditions (one index scan each). */
@@ -146,18 +158,44 @@ function iso(instant: number): string {
 
 export async function readAggregates(db: Queryable, request: AggregateRequest): Promise<AggregateRow[]> {
   if (request.plan.ranges.length === 0) return [];
-  const { text, values } = buildAggregateSql(request);
+  const { text, values, withSketch } = buildAggregateSql(request);
   const result = await db.query<SqlRow>(text, values);
-  return result.rows.map((row) => {
+  return result.rows.flatMap((row) =>
+    unpack(
+      row.packed,
+      request.groupBy.map((_, i) => row[`g${i}`] ?? null),
+      withSketch,
+    ),
+  );
+}
+
+/** The bucket rows of one group, as `buildAggregateSql` packs them (big-endian, PostgreSQL's send). */
+function unpack(packed: Uint8Array, labels: Array<string | null>, withSketch: boolean): AggregateRow[] {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const rows: AggregateRow[] = [];
+  let at = 0;
+  const float = () => {
+    const value = view.getFloat64(at);
+    at += 8;
+    return value;
+  };
+  while (at < packed.byteLength) {
+    const bucket = view.getInt32(at) - 1;
+    at += 4;
+    const [count, sum, lo, hi, sumsq] = [float(), float(), float(), float(), float()];
     let sketch: QuantileSketch | null = null;
-    if (row.sk) {
-      sketch = new QuantileSketch();
-      sketch.addEncodedList(row.sk);
+    if (withSketch) {
+      const length = view.getUint32(at);
+      at += 4;
+      if (length > 0) {
+        sketch = new QuantileSketch();
+        sketch.addEncodedList(packed.subarray(at, at + length));
+      }
+      at += length;
     }
-    return {
-      bucket: Number(row.b) - 1,
-      labels: request.groupBy.map((_, i) => row[`g${i}`] ?? null),
-      stats: { count: row.c ?? 0, sum: row.s ?? 0, min: row.lo, max: row.hi, sumsq: row.sq ?? 0, sketch },
-    };
-  });
+    const min = Number.isNaN(lo) ? null : lo;
+    const max = Number.isNaN(hi) ? null : hi;
+    rows.push({ bucket, labels, stats: { count, sum, min, max, sumsq, sketch } });
+  }
+  return rows;
 }

@@ -3,13 +3,13 @@
  * of them: building a library DDSketch per stored sketch (decodeSketch) costs most of a percentile
  * query's time, reading the bins into the merge target costs a fraction of it.
  */
-import { readSketch } from '../rollups/sketch';
+import { readSketch, type SketchSink } from '../rollups/sketch';
 import type { Bins } from './bins';
 
-export interface SketchTarget {
+/** Bins the stored sketches are read into: the decoder calls them directly, allocating nothing. */
+export interface SketchTarget extends SketchSink {
   positive: Bins;
   negative: Bins;
-  zeros: number;
 }
 
 /** Adds the sketch in bytes [start, end) to `target`. */
@@ -19,22 +19,7 @@ export function addStoredSketch(
   start = 0,
   end = bytes.length,
 ): void {
-  readSketch(
-    bytes,
-    {
-      positive: {
-        reserve: (low, high) => target.positive.reserve(low, high),
-        add: (key, n) => target.positive.addAt(key, n),
-      },
-      negative: {
-        reserve: (low, high) => target.negative.reserve(low, high),
-        add: (key, n) => target.negative.addAt(key, n),
-      },
-      addZeros: (count) => (target.zeros += count),
-    },
-    start,
-    end,
-  );
+  readSketch(bytes, target, start, end);
 }
 
 /**

@@ -30,19 +30,11 @@ export async function queryTable(
   query: TableQuery,
   context: QueryContext,
 ): Promise<TableResult> {
-  const { source, range, groupBy, filters, tables } = prepareQuery(query, context);
+  const { range, groupBy, tables, aggregate } = prepareQuery(query, context);
   const now = context.now ?? Date.now();
   const span = tableSpan(range, now);
   const plan = planTiers([span.start, span.end], now, tables);
-  const rows = await readAggregates(db, {
-    source,
-    measure: query.measure,
-    filters,
-    groupBy,
-    boundTenant: context.boundTenant,
-    rollupTags: context.rollupTags,
-    plan,
-  });
+  const rows = await readAggregates(db, { ...aggregate, plan });
   const { groups, truncated } = rankGroups(rows, {
     groupBy,
     measure: query.measure,

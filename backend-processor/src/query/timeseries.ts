@@ -8,13 +8,15 @@ import type { Queryable } from '../storage/database';
 import { evaluate } from './measures';
 import { prepareQuery, retentionNote, truncationOf, type QueryContext } from './prepare';
 import { rankGroups } from './ranking';
-import { readAggregates } from './rollupRead';
+import { readAggregates, type AggregateRow } from './rollupRead';
 import { planTiers } from './tierPlan';
 import { checkTimeZone } from './timeZones';
 import { DEFAULT_MAX_POINTS, resolveBuckets } from './windows';
 import { QueryError } from './errors';
 
 export const DEFAULT_TOP_N = 20;
+/** Output buckets read by one statement (see the slices below). */
+const BUCKETS_PER_STATEMENT = 1_000;
 /** Zone arithmetic is sampled daily: bound the work a single request can ask for. */
 const MAX_RANGE_MS = 20 * 366 * 86_400_000;
 
@@ -23,7 +25,7 @@ export async function queryTimeSeries(
   query: TimeSeriesQuery,
   context: QueryContext,
 ): Promise<TimeSeriesResult> {
-  const { source, range, groupBy, filters, tables } = prepareQuery(query, context);
+  const { range, groupBy, tables, aggregate } = prepareQuery(query, context);
   if (range.to - range.from > MAX_RANGE_MS)
     throw new QueryError('to: a time series may span at most 20 years');
   const timeZone = checkTimeZone(query.timeZone ?? 'UTC');
@@ -33,18 +35,22 @@ export async function queryTimeSeries(
     timeZone,
     query.maxPoints ?? DEFAULT_MAX_POINTS,
   );
-  const plan = planTiers(boundaries, context.now ?? Date.now(), tables);
+  const now = context.now ?? Date.now();
+  const plan = planTiers(boundaries, now, tables);
   const starts = boundaries.slice(0, -1);
-  const rows = await readAggregates(db, {
-    source,
-    measure: query.measure,
-    filters,
-    groupBy,
-    boundTenant: context.boundTenant,
-    rollupTags: context.rollupTags,
-    plan,
-    bucketStarts: starts,
-  });
+  // A long series is read in slices of buckets, concurrently: PostgreSQL runs each statement on a
+  // core of its own, and decoding one slice's answer overlaps reading the next.
+  const slices: Array<Promise<AggregateRow[]>> = [];
+  for (let first = 0; first < starts.length; first += BUCKETS_PER_STATEMENT) {
+    const slice = boundaries.slice(first, first + BUCKETS_PER_STATEMENT + 1);
+    const read = readAggregates(db, {
+      ...aggregate,
+      plan: planTiers(slice, now, tables),
+      bucketStarts: slice.slice(0, -1),
+    });
+    slices.push(read.then((rows) => rows.map((row) => ({ ...row, bucket: row.bucket + first }))));
+  }
+  const rows = (await Promise.all(slices)).flat();
   const { groups, truncated } = rankGroups(rows, {
     groupBy,
     measure: query.measure,
