@@ -1,9 +1,6 @@
 /** `llm-hub detect`: the live detector over a CSV series, one assessed row per input row. */
-import { SeriesDetector, optionsForStep } from '../analytics/anomaly/detector';
+import { ANOMALY_THRESHOLD, SeriesDetector, optionsForStep } from '../analytics/anomaly/detector';
 import type { Series } from './series';
-
-/** Scores at or above this are reported as anomalies (is_anomaly = 1); the live pipeline uses it too. */
-export const ANOMALY_THRESHOLD = 0.5;
 
 export function detectCsv(series: Series): string {
   const detector = new SeriesDetector(optionsForStep(series.stepMs));

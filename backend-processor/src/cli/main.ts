@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { detectCsv } from './detect';
+import { forecastCsv } from './forecast';
 import { InputError, parseSeries } from './series';
 
 const USAGE = `usage:
@@ -42,7 +43,22 @@ function run(argv: string[]): void {
     writeFileSync(values.output, detectCsv(series));
     return;
   }
-  throw new InputError('forecast: not available yet');
+  writeFileSync(
+    values.output,
+    forecastCsv(
+      series,
+      positiveInteger(values.horizon, '--horizon'),
+      values.season ? positiveInteger(values.season, '--season') : null,
+    ),
+  );
+}
+
+function positiveInteger(text: string | undefined, flag: string): number {
+  if (text === undefined) throw new InputError(`forecast: ${flag} is required\n${USAGE}`);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new InputError(`${flag} must be a positive integer, got "${text}"`);
+  return value;
 }
 
 try {

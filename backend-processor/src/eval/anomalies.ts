@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ANOMALY_THRESHOLD } from '../analytics/anomaly/detector';
 import { detectCsv } from '../cli/detect';
 import { parseSeries } from '../cli/series';
 
@@ -23,7 +24,13 @@ for (const file of files) {
 }
 const result = execFileSync(
   'python3',
-  [join(data, 'score_anomalies.py'), join(data, 'anomaly', 'windows.json'), out, '--threshold', '0.5'],
+  [
+    join(data, 'score_anomalies.py'),
+    join(data, 'anomaly', 'windows.json'),
+    out,
+    '--threshold',
+    String(ANOMALY_THRESHOLD),
+  ],
   { encoding: 'utf8' },
 );
 console.log(`${files.length} series scored; results in ${out}`);

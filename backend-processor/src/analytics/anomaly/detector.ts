@@ -2,8 +2,9 @@
  * A causal anomaly detector for one regularly spaced series (a rollup series, or a CSV column).
  *
  * Each point is compared with what the past alone predicts: the recent level (median of the last
- * hour or so of ordinary points), shaped by the same time of day yesterday when a day of history exists (the median
- * around that slot, moved by how much the level has changed since). The residual is scaled by the
+ * hour or so of ordinary points) plus, once a day of history exists, how far the points around the
+ * same time yesterday sat from their own recent level (the seasonal shape, learnt online, immune
+ * to yesterday's level). The residual is scaled by the
  * median absolute residual of the recent past (a robust standard deviation), so the score means
  * the same on a latency series in milliseconds as on an error rate.
  *
@@ -36,7 +37,13 @@ export interface DetectorOptions {
   scalePoints: number;
 }
 
+/**
+ * Scores at or above this are anomalies, live and in `llm-hub detect`: a residual of 7.5 robust
+ * standard deviations or equivalent evidence (the best threshold on the evaluation corpus, rounded).
+ */
+export const ANOMALY_THRESHOLD = 0.6;
 const BAND_Z = 3;
+const WARM_UP_RESIDUALS = 12;
 const MAD_TO_SD = 1.4826;
 
 /** Options for a series with points `stepMs` apart. */
@@ -55,6 +62,7 @@ export class SeriesDetector {
   private readonly residuals: RollingWindow;
   private readonly shortResiduals: RollingWindow;
   /** Cleaned values, newest last, as long as the seasonal lookback needs. */
+  /** How far each recent point sat from the level before it (the seasonal shape), newest last. */
   private readonly memory: number[] = [];
   private readonly memoryLength: number;
   /** Means of the latest residuals over a short and a level-long run, each with its usual size. */
@@ -67,7 +75,7 @@ export class SeriesDetector {
     this.recent = new RollingWindow(options.levelPoints);
     this.residuals = new RollingWindow(options.scalePoints);
     this.shortResiduals = new RollingWindow(Math.max(8, Math.round(options.levelPoints / 2)));
-    this.memoryLength = (options.seasonPoints ?? 0) + 2 * options.levelPoints + 1;
+    this.memoryLength = (options.seasonPoints ?? 0) + options.levelPoints + 1;
     this.runs = [...new Set([3, options.levelPoints])].map((length) => ({
       length,
       latest: [],
@@ -86,7 +94,8 @@ export class SeriesDetector {
     const scale = this.scale(expected);
     const z = residual / scale;
 
-    const shift = this.runStatistic(residual);
+    // Clipped at the band, so that one spike cannot make a run on its own.
+    const shift = this.runStatistic(Math.max(-BAND_Z * scale, Math.min(BAND_Z * scale, residual)));
     const spread = this.shortResiduals.length >= this.shortResiduals.size ? this.spreadRatio() : 1;
 
     // Each kind of evidence as an equivalent |z|, so that one scale ranks them all.
@@ -106,7 +115,8 @@ export class SeriesDetector {
     this.outsideRun = outside ? this.outsideRun + 1 : 0;
     const newLevel = this.outsideRun > 2 * this.options.levelPoints;
     this.learn(outside && !newLevel ? expected : value, outside ? expected : value);
-    const score = scoreOf(strength);
+    // No verdict before the usual size of residuals is known from a dozen of them.
+    const score = this.residuals.length > WARM_UP_RESIDUALS ? scoreOf(strength) : 0;
     return {
       score,
       z,
@@ -122,15 +132,11 @@ export class SeriesDetector {
     if (this.recent.length < Math.min(3, this.options.levelPoints)) return null;
     const levelNow = this.recent.median();
     const season = this.options.seasonPoints;
-    const m = this.options.levelPoints;
     if (season === null || this.memory.length < this.memoryLength) return levelNow;
     // memory[memory.length - 1] is the previous point; the same slot a day ago is `season` back.
     const slot = this.memory.length - season;
-    const half = Math.floor(m / 2);
-    const reference = median(this.memory.slice(slot - half, slot + half + 1));
-    const levelThen = median(this.memory.slice(slot - m, slot));
-    const expected = reference + levelNow - levelThen;
-    // A series that has never been negative (counts, latencies, rates) is not expected to become so.
+    const half = Math.floor(this.options.levelPoints / 2);
+    const expected = levelNow + median(this.memory.slice(slot - half, slot + half + 1)); // A series that has never been negative (counts, latencies, rates) is not expected to become so.
     return this.nonNegative ? Math.max(0, expected) : expected;
   }
 
@@ -170,8 +176,8 @@ export class SeriesDetector {
 
   private learn(level: number, remembered: number): void {
     if (level < 0) this.nonNegative = false;
+    if (this.recent.length > 0) this.memory.push(remembered - this.recent.median());
     this.recent.push(level);
-    this.memory.push(remembered);
     if (this.memory.length > this.memoryLength) this.memory.shift();
   }
 }
