@@ -12,6 +12,8 @@ import { HubMetrics } from './observability/metrics';
 import { openDatabase, type Database } from './storage/database';
 import { Housekeeping } from './storage/housekeeping';
 import { migrate } from './storage/migrate';
+import { AnomalyMonitor } from './analytics/anomaly/monitor';
+import { ForecastService } from './analytics/forecast/service';
 import { EventPartitions } from './storage/retention';
 
 export interface Processor {
@@ -22,6 +24,9 @@ export interface Processor {
   housekeeping: Housekeeping;
   /** Base URL the HTTP server listens on. */
   url: string;
+  /** The live anomaly detection (started unless HUB_ANOMALY_DETECTION=off). */
+  anomalies: AnomalyMonitor;
+  forecasts: ForecastService;
   /** An admin key created on this first start, to be shown once; null otherwise. */
   initialAdminKey: string | null;
   /** Stops intake, finishes in-flight work, commits Kafka offsets and closes the database. */
@@ -89,7 +94,15 @@ export async function startProcessor(
     });
   }
 
+  const forecasts = new ForecastService({
+    db,
+    logger,
+    rollupTags: config.rollupTags,
+    intervalMs: Math.max(1, config.forecastIntervalMinutes) * 60_000,
+    monthlyBudgetUsd: config.monthlyBudgetUsd,
+  });
   const app = await buildServer({
+    forecasts,
     db,
     pipeline,
     keys,
@@ -110,6 +123,15 @@ export async function startProcessor(
     retentionDays: config.rawRetentionDays,
   });
   housekeeping.start();
+  const anomalies = new AnomalyMonitor({
+    db,
+    metrics,
+    logger,
+    rollupTags: config.rollupTags,
+    graceMs: config.anomalyGraceSeconds * 1000,
+  });
+  if (config.anomalyDetection === 'on') anomalies.start();
+  if (config.forecastIntervalMinutes > 0) forecasts.start();
 
   return {
     app,
@@ -117,9 +139,13 @@ export async function startProcessor(
     keys,
     metrics,
     housekeeping,
+    anomalies,
+    forecasts,
     url,
     initialAdminKey,
     async close() {
+      forecasts.stop();
+      await anomalies.stop();
       await housekeeping.stop();
       await app.close();
       await kafka?.stop();

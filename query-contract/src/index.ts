@@ -1,2 +1,3 @@
 export * from './vocabulary';
 export * from './queries';
+export * from './analytics';

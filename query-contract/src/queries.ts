@@ -6,7 +6,7 @@ import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@si
 import { DIMENSIONS, MEASURES, METRIC_NAMES, WINDOWS } from './vocabulary';
 
 /** A union of string literals; typed as the union of `values` (not `string`) for `Static`. */
-const literals = <T extends readonly string[]>(values: T, description: string) =>
+export const literals = <T extends readonly string[]>(values: T, description: string) =>
   Type.Union(
     values.map((value) => Type.Literal(value)),
     { description },

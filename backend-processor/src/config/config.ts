@@ -22,6 +22,14 @@ export interface HubConfig {
   metricsMaxLabelValues: number;
   /** Tag keys aggregated as rollup dimensions, so queries can filter and group by them. */
   rollupTags: string[];
+  /** Live anomaly detection on the rollups: on, or off. */
+  anomalyDetection: 'on' | 'off';
+  /** How long after a minute ends the detectors judge it (late events count until then). */
+  anomalyGraceSeconds: number;
+  /** Minutes between forecast refreshes; 0 turns the schedule off (forecasts are then computed on request). */
+  forecastIntervalMinutes: number;
+  /** The month's spend the cost projection compares with; null for none. */
+  monthlyBudgetUsd: number | null;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +57,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   if (!(allowed as readonly string[]).includes(raw))
     throw new ConfigError(name, raw, `one of ${allowed.join(', ')}`);
   return raw as T;
+}
+
+function positiveNumber(env: Env, name: string): number | null {
+  const raw = text(env, name);
+  if (raw === null) return null;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, raw, 'a positive number');
+  return value;
 }
 
 function text(env: Env, name: string): string | null {
@@ -130,5 +146,9 @@ export function loadConfig(env: Env = process.env): HubConfig {
     logLevel: oneOf(env, 'HUB_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], 'info'),
     metricsMaxLabelValues: integer(env, 'HUB_METRICS_MAX_LABEL_VALUES', 100, 1, 10_000),
     rollupTags: rollupTags(env),
+    anomalyDetection: oneOf(env, 'HUB_ANOMALY_DETECTION', ['on', 'off'], 'on'),
+    anomalyGraceSeconds: integer(env, 'HUB_ANOMALY_GRACE_SECONDS', 30, 0, 3600),
+    forecastIntervalMinutes: integer(env, 'HUB_FORECAST_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
+    monthlyBudgetUsd: positiveNumber(env, 'HUB_MONTHLY_BUDGET_USD'),
   };
 }

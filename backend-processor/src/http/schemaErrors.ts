@@ -4,6 +4,7 @@
  * schema in anyOf"; this turns them into "body/window must be one of 1m, 5m, …", and a failed
  * pattern into the field's own description. Use as a route's `schemaErrorFormatter`.
  */
+import type { TSchema } from '@sinclair/typebox';
 import type { FastifySchemaValidationError } from 'fastify';
 
 type SchemaErrorFormatter = (errors: FastifySchemaValidationError[], dataVar: string) => Error;
@@ -64,5 +65,14 @@ export function readableSchemaErrors(schema: unknown): SchemaErrorFormatter {
       describe(schema, `${dataVar}${path}`, pathErrors),
     );
     return new Error(messages.join('; '));
+  };
+}
+
+/** Options of a route reading with the `read` scope a JSON body checked against `schema`. */
+export function readQueryOptions(schema: TSchema) {
+  return {
+    config: { scope: 'read' as const },
+    schema: { body: schema },
+    schemaErrorFormatter: readableSchemaErrors(schema),
   };
 }

@@ -17,6 +17,9 @@ import { installAuth } from './auth';
 import { ingestRoutes } from './routes/ingest';
 import { keyRoutes } from './routes/keys';
 import { eventSearchRoutes } from './routes/eventSearch';
+import type { ForecastService } from '../analytics/forecast/service';
+import { anomalyRoutes } from './routes/anomalies';
+import { forecastRoutes } from './routes/forecasts';
 import { metadataRoutes } from './routes/metadata';
 import { openApiRoutes } from './routes/openapi';
 import { operationRoutes, type ReadinessCheck } from './routes/operations';
@@ -33,6 +36,7 @@ export interface ServerDeps {
   readiness: readonly ReadinessCheck[];
   /** Tag keys aggregated in the rollups (HUB_ROLLUP_TAGS). */
   rollupTags: readonly string[];
+  forecasts: ForecastService;
 }
 
 /** Ingest bodies reach the routes as raw bytes: they decode strictly and keep rejects byte for byte. */
@@ -65,6 +69,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   queryRoutes(app, queryDeps);
   eventSearchRoutes(app, queryDeps);
   metadataRoutes(app, queryDeps);
+  anomalyRoutes(app, queryDeps);
+  forecastRoutes(app, deps.forecasts);
   openApiRoutes(app);
   await app.register(async (ingest) => {
     ingest.removeAllContentTypeParsers();

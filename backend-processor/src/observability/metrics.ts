@@ -124,6 +124,19 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  private readonly anomaliesDetected = new Counter({
+    name: 'llm_anomalies_detected_total',
+    help: 'Anomaly episodes found by the live detectors, by metric, kind and severity (at their start).',
+    labelNames: ['metric', 'kind', 'severity'],
+    registers: [this.registry],
+  });
+  private readonly anomaliesActive = new Gauge({
+    name: 'llm_anomaly_active',
+    help: 'Anomaly episodes still going on, by metric and severity (for alert rules: > 0 fires).',
+    labelNames: ['metric', 'severity'],
+    registers: [this.registry],
+  });
+
   constructor(maxLabelValues: number) {
     this.models = new LabelLimiter(maxLabelValues);
     this.tenants = new LabelLimiter(maxLabelValues);
@@ -207,6 +220,17 @@ export class HubMetrics {
 
   kafkaLagObserved(topic: string, partition: number, lag: number): void {
     this.kafkaLag.set({ topic, partition: String(partition) }, lag);
+  }
+
+  /** Labels are bounded: metrics and kinds are fixed lists, severities four. */
+  anomalyDetected(metric: string, kind: string, severity: string): void {
+    this.anomaliesDetected.inc({ metric, kind, severity });
+  }
+
+  /** Replaces the active-anomaly gauge with the given counts (missing pairs are 0). */
+  anomaliesActiveNow(counts: ReadonlyArray<{ metric: string; severity: string; count: number }>): void {
+    this.anomaliesActive.reset();
+    for (const { metric, severity, count } of counts) this.anomaliesActive.set({ metric, severity }, count);
   }
 
   pairHalvesExpired(half: 'request' | 'response', count: number): void {

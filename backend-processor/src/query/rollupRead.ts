@@ -43,7 +43,7 @@ export interface AggregateRow {
 
 /** One row per group: its buckets packed into one bytea (see `buildAggregateSql`). */
 interface SqlRow {
-  packed: Uint8Array;
+  packed: Uint8Array | null;
   [group: `g${number}`]: string | null;
 }
 
@@ -160,12 +160,15 @@ export async function readAggregates(db: Queryable, request: AggregateRequest): 
   if (request.plan.ranges.length === 0) return [];
   const { text, values, withSketch } = buildAggregateSql(request);
   const result = await db.query<SqlRow>(text, values);
+  // Without a group-by the outer aggregate answers one row even when nothing matched (packed NULL).
   return result.rows.flatMap((row) =>
-    unpack(
-      row.packed,
-      request.groupBy.map((_, i) => row[`g${i}`] ?? null),
-      withSketch,
-    ),
+    row.packed === null
+      ? []
+      : unpack(
+          row.packed,
+          request.groupBy.map((_, i) => row[`g${i}`] ?? null),
+          withSketch,
+        ),
   );
 }
 

@@ -35,6 +35,11 @@ export interface DetectorOptions {
   levelPoints: number;
   /** Points in the residual-scale window. */
   scalePoints: number;
+  /**
+   * The smallest standard deviation assumed, in the series' unit: changes much smaller than it are
+   * never anomalous (e.g. 0.01 for an error rate, whose minutes are mostly exactly 0). Default 0.
+   */
+  minScale?: number;
 }
 
 /**
@@ -45,6 +50,8 @@ export const ANOMALY_THRESHOLD = 0.6;
 const BAND_Z = 3;
 const WARM_UP_RESIDUALS = 12;
 const MAD_TO_SD = 1.4826;
+/** The 90th percentile of |N(0, 1)|: |residual| quantile to standard deviation. */
+const Z_90 = 1.6449;
 
 /** Options for a series with points `stepMs` apart. */
 export function optionsForStep(stepMs: number): DetectorOptions {
@@ -69,6 +76,8 @@ export class SeriesDetector {
   private readonly runs: Array<{ length: number; latest: number[]; usual: RollingWindow }>;
   /** Consecutive points outside the band. */
   private outsideRun = 0;
+  /** Points left until the recent level has caught up with a newly adopted one. */
+  private settling = 0;
   private nonNegative = true;
 
   constructor(private readonly options: DetectorOptions) {
@@ -109,12 +118,22 @@ export class SeriesDetector {
     this.residuals.push(Math.abs(residual));
     this.shortResiduals.push(Math.abs(residual));
     // Points outside the band enter the seasonal memory as their expected value, so an incident
-    // does not shape tomorrow's baseline; the recent level ignores them too, unless they last a
-    // whole level window: then they are the new level (a lasting shift).
+    // does not shape tomorrow's baseline; the recent level ignores them too, unless they last two
+    // level windows: then they are the new level (a lasting shift), and while the level catches up
+    // the memory keeps the expected shape too (the lag is not part of the day's shape).
     const outside = Math.abs(z) > BAND_Z;
     this.outsideRun = outside ? this.outsideRun + 1 : 0;
     const newLevel = this.outsideRun > 2 * this.options.levelPoints;
-    this.learn(outside && !newLevel ? expected : value, outside ? expected : value);
+    if (this.outsideRun === 2 * this.options.levelPoints + 1) this.settling = this.options.levelPoints;
+    else if (this.settling > 0) this.settling--;
+    // The memory is stricter than the band: measured against the median residual alone, so that a
+    // band widened by a recent incident does not let the incident's tail into tomorrow's shape.
+    const unusual =
+      Math.abs(residual) > BAND_Z * Math.max(this.residuals.median() * MAD_TO_SD, this.minScale);
+    this.learn(
+      outside && !newLevel ? expected : value,
+      outside || unusual || this.settling > 0 ? expected : value,
+    );
     // No verdict before the usual size of residuals is known from a dozen of them.
     const score = this.residuals.length > WARM_UP_RESIDUALS ? scoreOf(strength) : 0;
     return {
@@ -153,7 +172,7 @@ export class SeriesDetector {
       if (run.latest.length < run.length) continue;
       const mean = run.latest.reduce((a, b) => a + b, 0) / run.length;
       if (run.usual.length >= 30) {
-        const usual = run.usual.median() * MAD_TO_SD;
+        const usual = Math.max(run.usual.median() * MAD_TO_SD, this.minScale / Math.sqrt(run.length));
         if (usual > 0) strongest = Math.max(strongest, Math.abs(mean) / usual);
       }
       run.usual.push(Math.abs(mean));
@@ -161,17 +180,29 @@ export class SeriesDetector {
     return strongest;
   }
 
-  /** Robust standard deviation of recent residuals, never 0. */
+  /**
+   * Robust standard deviation of recent residuals, never 0. From the median absolute residual, or
+   * from the 90th percentile where that is larger: a sparse series (an error rate that is 0 most
+   * minutes) has a median residual of 0, and its ordinary non-zero minutes must not be anomalies.
+   */
   private scale(expected: number): number {
-    const mad = this.residuals.length > 0 ? this.residuals.median() * MAD_TO_SD : 0;
-    return Math.max(mad, Math.abs(expected) * 1e-3, 1e-9);
+    const floor = Math.max(this.minScale, Math.abs(expected) * 1e-3, 1e-9);
+    if (this.residuals.length === 0) return floor;
+    const mad = this.residuals.median() * MAD_TO_SD;
+    const tail = this.residuals.quantile(0.9) / Z_90;
+    return Math.max(mad, tail, floor);
   }
 
+  /** The recent spread of residuals against the usual one, both at least the smallest scale. */
   private spreadRatio(): number {
-    const long = this.residuals.median();
-    const short = this.shortResiduals.median();
-    if (long <= 0) return short > 0 ? Number.POSITIVE_INFINITY : 1;
-    return Math.max(short / long, 1e-6);
+    const floor = Math.max(this.minScale, 1e-9);
+    const long = Math.max(this.residuals.median() * MAD_TO_SD, floor);
+    const short = Math.max(this.shortResiduals.median() * MAD_TO_SD, floor);
+    return short / long;
+  }
+
+  private get minScale(): number {
+    return this.options.minScale ?? 0;
   }
 
   private learn(level: number, remembered: number): void {

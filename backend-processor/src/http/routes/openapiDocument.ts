@@ -4,7 +4,14 @@
  * of the routes below. A test holds the table and the registered routes to each other.
  */
 import {
+  Anomaly,
+  AnomalyQuery,
+  AnomalyResult,
   ApiError,
+  CostProjection,
+  CostProjectionQuery,
+  ForecastQuery,
+  ForecastResult,
   DimensionKey,
   DimensionValuesQuery,
   DimensionValuesResult,
@@ -41,6 +48,13 @@ import { CreateKeyBody } from './keys';
 
 const COMPONENTS: Record<string, TSchema> = {
   ...SCHEMAS,
+  AnomalyQuery,
+  Anomaly,
+  AnomalyResult,
+  ForecastQuery,
+  ForecastResult,
+  CostProjectionQuery,
+  CostProjection,
   Instant,
   DimensionKey,
   NestedEvent: NestedEventDocument,
@@ -197,6 +211,48 @@ const ROUTES: Route[] = [
         content: json(EventSearchResult),
       },
     },
+    errors: QUERY_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/anomalies',
+    summary:
+      'Anomaly episodes found by the live detectors in a time range, and the same as Grafana annotations',
+    tag: 'query',
+    scope: 'read',
+    body: json(AnomalyQuery),
+    answers: {
+      200: {
+        description: 'Episodes, newest first, and one annotation per episode',
+        content: json(AnomalyResult),
+      },
+    },
+    errors: QUERY_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/forecast',
+    summary:
+      'Hourly actuals and the forecast of the next hours with 80 % and 95 % intervals (model chosen by backtest)',
+    tag: 'query',
+    scope: 'read',
+    body: json(ForecastQuery),
+    answers: {
+      200: {
+        description: 'One row per hour: actual where known, forecast and intervals ahead',
+        content: json(ForecastResult),
+      },
+    },
+    errors: QUERY_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cost/projection',
+    summary: 'Month-to-date spend plus the forecast of the rest of the month, against a budget',
+    tag: 'query',
+    scope: 'read',
+    body: json(CostProjectionQuery),
+    answers: { 200: { description: 'The projection', content: json(CostProjection) } },
     errors: QUERY_ERRORS,
   },
   {

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { queryTable } from '../../query/table';
 import { queryTimeSeries } from '../../query/timeseries';
 import type { QueryContext } from '../../query/prepare';
-import { readableSchemaErrors } from '../schemaErrors';
+import { readQueryOptions } from '../schemaErrors';
 import type { QueryRouteDeps } from './queryDeps';
 
 function contextOf(request: FastifyRequest, deps: QueryRouteDeps): QueryContext {
@@ -21,22 +21,10 @@ function contextOf(request: FastifyRequest, deps: QueryRouteDeps): QueryContext 
  * tuples ("Item at 1 does not match schema definition"), so answers go through JSON.stringify.
  */
 export function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): void {
-  app.post(
-    '/api/v1/query/timeseries',
-    {
-      config: { scope: 'read' },
-      schema: { body: TimeSeriesQuery },
-      schemaErrorFormatter: readableSchemaErrors(TimeSeriesQuery),
-    },
-    (request) => queryTimeSeries(deps.db, request.body as TimeSeriesQueryBody, contextOf(request, deps)),
+  app.post('/api/v1/query/timeseries', readQueryOptions(TimeSeriesQuery), (request) =>
+    queryTimeSeries(deps.db, request.body as TimeSeriesQueryBody, contextOf(request, deps)),
   );
-  app.post(
-    '/api/v1/query/table',
-    {
-      config: { scope: 'read' },
-      schema: { body: TableQuery },
-      schemaErrorFormatter: readableSchemaErrors(TableQuery),
-    },
-    (request) => queryTable(deps.db, request.body as TableQueryBody, contextOf(request, deps)),
+  app.post('/api/v1/query/table', readQueryOptions(TableQuery), (request) =>
+    queryTable(deps.db, request.body as TableQueryBody, contextOf(request, deps)),
   );
 }
