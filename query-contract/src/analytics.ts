@@ -4,7 +4,8 @@ import { Filter, Instant, literals } from './queries';
 import { MEASURES, METRIC_NAMES } from './vocabulary';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export const ANOMALY_KINDS = ['spike', 'drop', 'level_shift', 'variance_change'] as const;
+/** `rate`: events come much more or less often than expected (request counts). */
+export const ANOMALY_KINDS = ['spike', 'drop', 'level_shift', 'variance_change', 'rate'] as const;
 
 export const AnomalyQuery = Type.Object(
   {
@@ -125,3 +126,63 @@ export const CostProjection = Type.Object({
   model: Type.String(),
 });
 export type CostProjection = Static<typeof CostProjection>;
+
+export const CORRELATION_KINDS = [
+  'causal',
+  'trace',
+  'temporal',
+  'metric_lag',
+  'cost_performance',
+  'security_compliance',
+  'anomaly_cooccurrence',
+] as const;
+
+export const CorrelationQuery = Type.Object(
+  {
+    from: Instant,
+    to: Instant,
+    kinds: Type.Optional(Type.Array(literals(CORRELATION_KINDS, 'a kind of link'), { maxItems: 7 })),
+  },
+  { additionalProperties: false },
+);
+export type CorrelationQuery = Static<typeof CorrelationQuery>;
+
+/** A node as Grafana's Node Graph panel reads it (field names are its contract). */
+export const GraphNode = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  subtitle: Type.String(),
+  mainstat: Type.String(),
+  secondarystat: Type.String(),
+  /** Arc sections: the share of the node's anomaly episodes, and the rest. */
+  arc__anomalous: Type.Number(),
+  arc__normal: Type.Number(),
+  detail__type: Type.String(),
+  /** 1 for the most likely cause of what went wrong in the range; 0 where the node had no anomaly. */
+  detail__root_cause_rank: Type.Integer(),
+});
+export type GraphNode = Static<typeof GraphNode>;
+
+export const GraphEdge = Type.Object({
+  id: Type.String(),
+  source: Type.String(),
+  target: Type.String(),
+  mainstat: Type.String(),
+  secondarystat: Type.String(),
+  thickness: Type.Number(),
+  detail__kind: literals(CORRELATION_KINDS, 'the kind of link'),
+  /** In [-1, 1] for correlations, [0, 1] for shares. */
+  detail__strength: Type.Number(),
+  /** Milliseconds the source leads the target by (0 when not measured). */
+  detail__lag_ms: Type.Number(),
+  detail__evidence: Type.Integer(),
+});
+export type GraphEdge = Static<typeof GraphEdge>;
+
+export const CorrelationGraph = Type.Object({
+  nodes: Type.Array(GraphNode),
+  edges: Type.Array(GraphEdge),
+  /** Nodes with anomalies, most likely cause first. */
+  rootCauses: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), score: Type.Number() })),
+});
+export type CorrelationGraph = Static<typeof CorrelationGraph>;

@@ -47,3 +47,18 @@ export function installAuth(app: FastifyInstance, keys: ApiKeyStore, onRefused: 
     request.apiKey = apiKey;
   });
 }
+
+/**
+ * Refuses a tenant-bound key for a route whose answer spans all tenants (anomalies, correlations):
+ * sends 403 and returns true; false for a key that sees every tenant.
+ */
+export function refuseTenantBound(request: FastifyRequest, reply: FastifyReply, what: string): boolean {
+  const tenant = request.apiKey?.tenant;
+  if (!tenant) return false;
+  void reply.code(403).send({
+    statusCode: 403,
+    error: 'Forbidden',
+    message: `${what} are found over all tenants together; the key is bound to tenant "${tenant}"`,
+  });
+  return true;
+}

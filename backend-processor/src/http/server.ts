@@ -19,6 +19,7 @@ import { keyRoutes } from './routes/keys';
 import { eventSearchRoutes } from './routes/eventSearch';
 import type { ForecastService } from '../analytics/forecast/service';
 import { anomalyRoutes } from './routes/anomalies';
+import { correlationRoutes } from './routes/correlations';
 import { forecastRoutes } from './routes/forecasts';
 import { metadataRoutes } from './routes/metadata';
 import { openApiRoutes } from './routes/openapi';
@@ -70,6 +71,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   eventSearchRoutes(app, queryDeps);
   metadataRoutes(app, queryDeps);
   anomalyRoutes(app, queryDeps);
+  correlationRoutes(app, queryDeps);
   forecastRoutes(app, deps.forecasts);
   openApiRoutes(app);
   await app.register(async (ingest) => {

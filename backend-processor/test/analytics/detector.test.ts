@@ -1,5 +1,6 @@
 /** The anomaly detector on generated series whose anomalies are known. */
 import { SeriesDetector, optionsForStep, type PointAssessment } from '../../src/analytics/anomaly/detector';
+import { kindOf } from '../../src/analytics/anomaly/episodes';
 
 const FIVE_MIN = 300_000;
 const DAY = 288;
@@ -66,4 +67,10 @@ test('causal: a point is scored from the points at or before it only', () => {
   for (let t = DAY + 50; t < altered.length; t++) altered[t] = altered[t]! * 3;
   const original = assess(values).slice(0, DAY + 50);
   expect(assess(altered).slice(0, DAY + 50)).toEqual(original);
+});
+
+test('a drop in how often events come is a rate anomaly of a count series', () => {
+  expect(kindOf('count', 'drop')).toBe('rate');
+  expect(kindOf('count', 'variance_change')).toBe('variance_change');
+  expect(kindOf('p95', 'spike')).toBe('spike');
 });

@@ -2,7 +2,7 @@
  * Forecast and cost projection APIs on a known hourly pattern: cost events every hour for three
  * days, as many as a daily cycle says, stored through the real processor in PostgreSQL.
  */
-import { postJson, useDatabaseProcessor } from '../support/processor';
+import { costEvent, postJson, useDatabaseProcessor } from '../support/processor';
 
 const fixture = useDatabaseProcessor('forecast_api', {
   HUB_ANOMALY_DETECTION: 'off',
@@ -11,31 +11,6 @@ const fixture = useDatabaseProcessor('forecast_api', {
 
 const HOUR = 3_600_000;
 const perHour = (hour: number) => 20 + Math.round(10 * Math.sin((2 * Math.PI * hour) / 24));
-
-function costEvent(id: string, time: number) {
-  return {
-    common: {
-      event_id: id,
-      timestamp: new Date(time).toISOString(),
-      source_module: 'llm-costops',
-      event_type: 'cost',
-      severity: 'info',
-      tags: { tenant_id: 'acme' },
-    },
-    payload: {
-      type: 'token_cost',
-      model_id: 'gpt-4o',
-      request_id: `req-${id}`,
-      prompt_tokens: 100,
-      completion_tokens: 50,
-      total_tokens: 150,
-      cost_per_prompt_token: 0.00005,
-      cost_per_completion_token: 0.0001,
-      total_cost_usd: 0.01,
-      currency: 'USD',
-    },
-  };
-}
 
 const now = Date.now();
 const thisHour = Math.floor(now / HOUR) * HOUR;

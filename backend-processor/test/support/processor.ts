@@ -170,3 +170,29 @@ export function useDatabaseProcessor(
   });
   return fixture;
 }
+
+/** A token_cost event (LLM-CostOps) of `costUsd` for `model` at `time` (ms). */
+export function costEvent(id: string, time: number, { model = 'gpt-4o', costUsd = 0.01 } = {}) {
+  return {
+    common: {
+      event_id: id,
+      timestamp: new Date(time).toISOString(),
+      source_module: 'llm-cost-ops',
+      event_type: 'cost',
+      severity: 'info',
+      tags: { tenant_id: 'acme' },
+    },
+    payload: {
+      type: 'token_cost',
+      model_id: model,
+      request_id: `req-${id}`,
+      prompt_tokens: 100,
+      completion_tokens: 50,
+      total_tokens: 150,
+      cost_per_prompt_token: 0.00005,
+      cost_per_completion_token: 0.0001,
+      total_cost_usd: costUsd,
+      currency: 'USD',
+    },
+  };
+}

@@ -16,11 +16,19 @@ export function severityOf(score: number): Severity {
   return 'low';
 }
 
+/** An episode's kind: the detector's, except that a change in how often events come is a rate anomaly. */
+export type EpisodeKind = AnomalyKind | 'rate';
+
+export function kindOf(measure: string, kind: AnomalyKind | null): EpisodeKind {
+  if (measure === 'count' && kind !== 'variance_change') return 'rate';
+  return kind ?? 'spike';
+}
+
 export interface Episode {
   metric: string;
   measure: string;
   labels: Record<string, string | null>;
-  kind: AnomalyKind;
+  kind: EpisodeKind;
   severity: Severity;
   score: number;
   peakAt: number;
@@ -41,7 +49,7 @@ export function strengthen(
 ): boolean {
   if (assessment.score <= episode.score) return false;
   Object.assign(episode, {
-    kind: assessment.kind ?? episode.kind,
+    kind: kindOf(episode.measure, assessment.kind),
     severity: severityOf(assessment.score),
     score: assessment.score,
     peakAt: time,

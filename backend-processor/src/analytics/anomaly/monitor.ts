@@ -10,7 +10,7 @@ import type { HubMetrics } from '../../observability/metrics';
 import { queryTimeSeries } from '../../query/timeseries';
 import type { Queryable } from '../../storage/database';
 import { ANOMALY_THRESHOLD, SeriesDetector, optionsForStep } from './detector';
-import { saveEpisode, severityOf, strengthen, type Episode } from './episodes';
+import { kindOf, saveEpisode, severityOf, strengthen, type Episode } from './episodes';
 
 /**
  * The series watched per model: what an operator is paged for. An error rate is 0 most minutes at
@@ -142,7 +142,7 @@ export class AnomalyMonitor {
       if (!watched.open) {
         watched.open = {
           ...series,
-          kind: assessment.kind ?? 'spike',
+          kind: kindOf(series.measure, assessment.kind),
           severity: severityOf(assessment.score),
           score: 0,
           peakAt: time,
