@@ -74,3 +74,21 @@ test('a drop in how often events come is a rate anomaly of a count series', () =
   expect(kindOf('count', 'variance_change')).toBe('variance_change');
   expect(kindOf('p95', 'spike')).toBe('spike');
 });
+
+test('a weekday pattern (quiet weekends) is learnt: flagged in the first weeks, ordinary once a week is known', () => {
+  let state = 5;
+  const noise = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31 - 0.5;
+  };
+  const hours = 6 * 7 * 24;
+  const values = Array.from({ length: hours }, (_, h) => {
+    const weekend = Math.floor(h / 24) % 7 >= 5;
+    return (weekend ? 40 : 100) + 20 * Math.sin((2 * Math.PI * h) / 24) + 4 * noise();
+  });
+  const detector = new SeriesDetector(optionsForStep(3_600_000));
+  const points = values.map((value) => detector.push(value));
+  const week = 7 * 24;
+  expect(flagged(points, 0, 2 * week)).toBeGreaterThan(0);
+  expect(flagged(points, 4 * week)).toBe(0);
+});

@@ -49,6 +49,9 @@ export interface DetectorOptions {
 export const ANOMALY_THRESHOLD = 0.6;
 const BAND_Z = 3;
 const WARM_UP_RESIDUALS = 12;
+const WEEK = 7;
+/** The weekly shape is used once its recent error is this much below the daily one's. */
+const WEEKLY_PREFERENCE = 0.9;
 const MAD_TO_SD = 1.4826;
 /** The 90th percentile of |N(0, 1)|: |residual| quantile to standard deviation. */
 const Z_90 = 1.6449;
@@ -71,13 +74,25 @@ export class SeriesDetector {
   /** Cleaned values, newest last, as long as the seasonal lookback needs. */
   /** How far each recent point sat from the level before it (the seasonal shape), newest last. */
   private readonly memory: number[] = [];
+  /**
+   * The values themselves, excursions included, a week long: a pattern that comes back every week
+   * (the Monday morning rush) is an excursion against yesterday but what to expect from last week.
+   */
+  private readonly rawMemory: number[] = [];
   private readonly memoryLength: number;
+  private readonly rawMemoryLength: number;
   /** Means of the latest residuals over a short and a level-long run, each with its usual size. */
   private readonly runs: Array<{ length: number; latest: number[]; usual: RollingWindow }>;
   /** Consecutive points outside the band. */
   private outsideRun = 0;
   /** Points left until the recent level has caught up with a newly adopted one. */
   private settling = 0;
+  /** The seasonal predictions of the point being judged, and how wrong each has been lately. */
+  private candidates: { daily: number | null; weekly: number | null } = { daily: null, weekly: null };
+  private dailyError = 0;
+  private weeklyError = 0;
+  /** Points judged with a weekly prediction at hand: it is trusted after a day of them. */
+  private weeklySeen = 0;
   private nonNegative = true;
 
   constructor(private readonly options: DetectorOptions) {
@@ -85,6 +100,7 @@ export class SeriesDetector {
     this.residuals = new RollingWindow(options.scalePoints);
     this.shortResiduals = new RollingWindow(Math.max(8, Math.round(options.levelPoints / 2)));
     this.memoryLength = (options.seasonPoints ?? 0) + options.levelPoints + 1;
+    this.rawMemoryLength = WEEK * (options.seasonPoints ?? 0) + options.levelPoints + 1;
     this.runs = [...new Set([3, options.levelPoints])].map((length) => ({
       length,
       latest: [],
@@ -96,10 +112,11 @@ export class SeriesDetector {
   push(value: number): PointAssessment {
     const expected = this.expected();
     if (expected === null) {
-      this.learn(value, value);
+      this.learn(value, value, value);
       return { score: 0, z: 0, expected: value, lower: value, upper: value, kind: null };
     }
     const residual = value - expected;
+    this.trackSeasonalErrors(value);
     const scale = this.scale(expected);
     const z = residual / scale;
 
@@ -133,6 +150,7 @@ export class SeriesDetector {
     this.learn(
       outside && !newLevel ? expected : value,
       outside || unusual || this.settling > 0 ? expected : value,
+      value,
     );
     // No verdict before the usual size of residuals is known from a dozen of them.
     const score = this.residuals.length > WARM_UP_RESIDUALS ? scoreOf(strength) : 0;
@@ -146,17 +164,50 @@ export class SeriesDetector {
     };
   }
 
-  /** The prediction from the past alone; null until there is a little history. */
+  /**
+   * The prediction from the past alone; null until there is a little history. With a day of
+   * memory, the level plus the shape of the same time yesterday; with a week, also the values
+   * around the same time a week ago (weekday patterns: quiet weekends), used while they have
+   * predicted better than yesterday's shape.
+   */
   private expected(): number | null {
     if (this.recent.length < Math.min(3, this.options.levelPoints)) return null;
     const levelNow = this.recent.median();
-    const season = this.options.seasonPoints;
-    if (season === null || this.memory.length < this.memoryLength) return levelNow;
-    // memory[memory.length - 1] is the previous point; the same slot a day ago is `season` back.
-    const slot = this.memory.length - season;
-    const half = Math.floor(this.options.levelPoints / 2);
-    const expected = levelNow + median(this.memory.slice(slot - half, slot + half + 1)); // A series that has never been negative (counts, latencies, rates) is not expected to become so.
+    const daily = this.shapeAgo(this.memory, 1);
+    // Narrowly (±1 point): the weekday transitions it is there for are sharp.
+    const weekly = this.shapeAgo(this.rawMemory, WEEK, 1);
+    this.candidates = { daily: daily === null ? null : levelNow + daily, weekly };
+    const useWeekly =
+      this.candidates.weekly !== null &&
+      this.weeklySeen >= (this.options.seasonPoints ?? 0) &&
+      this.weeklyError < WEEKLY_PREFERENCE * this.dailyError;
+    const expected = (useWeekly ? this.candidates.weekly : this.candidates.daily) ?? levelNow;
+    // A series that has never been negative (counts, latencies, rates) is not expected to become so.
     return this.nonNegative ? Math.max(0, expected) : expected;
+  }
+
+  /** The median of `memory` around the same time `days` days ago; null without that much memory. */
+  private shapeAgo(
+    memory: readonly number[],
+    days: number,
+    half = Math.floor(this.options.levelPoints / 2),
+  ): number | null {
+    const season = this.options.seasonPoints;
+    if (season === null || memory.length < days * season + half + 1) return null;
+    // memory[memory.length - 1] is the previous point; the same time `days` ago is days·season back.
+    const slot = memory.length - days * season;
+    return median(memory.slice(slot - half, slot + half + 1));
+  }
+
+  /** Learns how well each seasonal prediction did (errors averaged over about a day). */
+  private trackSeasonalErrors(value: number): void {
+    const alpha = 1 / (this.options.seasonPoints ?? 1);
+    const { daily, weekly } = this.candidates;
+    if (daily !== null) this.dailyError += alpha * (Math.abs(value - daily) - this.dailyError);
+    if (weekly === null) return;
+    // Starts from the daily error, so that a day of evidence decides between them.
+    if (this.weeklySeen++ === 0) this.weeklyError = this.dailyError;
+    this.weeklyError += alpha * (Math.abs(value - weekly) - this.weeklyError);
   }
 
   /**
@@ -205,11 +256,17 @@ export class SeriesDetector {
     return this.options.minScale ?? 0;
   }
 
-  private learn(level: number, remembered: number): void {
+  /** Learns a point: `level` for the recent level, `remembered` for the daily shape, `value` as it came. */
+  private learn(level: number, remembered: number, value: number): void {
     if (level < 0) this.nonNegative = false;
-    if (this.recent.length > 0) this.memory.push(remembered - this.recent.median());
+    if (this.recent.length > 0) {
+      const levelBefore = this.recent.median();
+      this.memory.push(remembered - levelBefore);
+      this.rawMemory.push(value);
+    }
     this.recent.push(level);
     if (this.memory.length > this.memoryLength) this.memory.shift();
+    if (this.rawMemory.length > this.rawMemoryLength) this.rawMemory.shift();
   }
 }
 
