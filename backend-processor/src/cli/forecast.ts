@@ -1,15 +1,13 @@
 /** `llm-hub forecast`: the live forecaster over a CSV series, `horizon` rows continuing its step. */
-import { forecastSeries, seasonsOf } from '../analytics/forecast/forecaster';
+import { detectSeason, forecastSeries, seasonsOf } from '../analytics/forecast/forecaster';
 import { InputError, type Series } from './series';
 
 const DAY_MS = 86_400_000;
 
 export function forecastCsv(series: Series, horizon: number, season: number | null): string {
   const pointsPerDay = DAY_MS % series.stepMs === 0 ? DAY_MS / series.stepMs : null;
-  const main = season ?? pointsPerDay;
-  if (main === null) {
-    throw new InputError(`the step (${series.stepMs / 1000} s) does not divide a day: give --season`);
-  }
+  // Without --season: a daily season where the data shows one, else none.
+  const main = season ?? detectSeason(series.values, pointsPerDay);
   if (series.values.length < main) {
     throw new InputError(
       `--season ${main} needs at least ${main} rows of history, the input has ${series.values.length}`,

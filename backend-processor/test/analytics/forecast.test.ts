@@ -1,5 +1,5 @@
 /** Forecasting models and the backtest selector on series with known continuations. */
-import { forecastSeries, seasonsOf } from '../../src/analytics/forecast/forecaster';
+import { detectSeason, forecastSeries, seasonsOf } from '../../src/analytics/forecast/forecaster';
 import { holtWinters, mstlEts, seasonalNaive } from '../../src/analytics/forecast/models';
 
 const season = 24;
@@ -69,4 +69,24 @@ test('a weekly season is modelled once two weeks of a daily season are there', (
   expect(seasonsOf(13 * 24, 24, 24)).toEqual([24]);
   expect(seasonsOf(14 * 24, 24, 24)).toEqual([24, 168]);
   expect(seasonsOf(30 * 24, 24, 96)).toEqual([24]);
+});
+
+test('a daily season is detected where the data has one; a series without one is forecast without', () => {
+  expect(detectSeason(noisy(10 * season), season)).toBe(season);
+  let level = 100;
+  let state = 9;
+  const walk = Array.from({ length: 10 * season }, () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return (level += state / 2 ** 31 - 0.5);
+  });
+  expect(
+    detectSeason(
+      walk.map((v, t) => v - walk[t - 1]! || 0),
+      season,
+    ),
+  ).toBe(1);
+  const result = forecastSeries(walk, 6, seasonsOf(walk.length, 1, season));
+  expect(result.model).not.toBe('mstl_ets');
+  // A random walk is best continued from its last value.
+  result.point.forEach((value) => expect(Math.abs(value - walk[walk.length - 1]!)).toBeLessThan(3));
 });

@@ -24,7 +24,28 @@ const FOLDS = 3;
  * of history are there (MSTL fits the weekly component; it stays near zero where there is none).
  */
 export function seasonsOf(historyLength: number, season: number, pointsPerDay: number | null): number[] {
+  if (season < 2) return [1];
   return season === pointsPerDay && historyLength >= 2 * 7 * season ? [season, 7 * season] : [season];
+}
+
+/** Autocorrelation a day apart at least this: the series has a daily season. */
+const DAILY_ACF = 0.3;
+
+/**
+ * The main season when none is given: a day of points if two days of history show it (their
+ * autocorrelation a day apart), else none (1: the models fall back to their non-seasonal forms).
+ */
+export function detectSeason(history: readonly number[], pointsPerDay: number | null): number {
+  if (pointsPerDay === null || pointsPerDay < 2 || history.length < 2 * pointsPerDay) return 1;
+  const n = history.length;
+  const mean = history.reduce((sum, v) => sum + v, 0) / n;
+  let lagged = 0;
+  let total = 0;
+  for (let t = 0; t < n; t++) {
+    total += (history[t]! - mean) ** 2;
+    if (t >= pointsPerDay) lagged += (history[t]! - mean) * (history[t - pointsPerDay]! - mean);
+  }
+  return total > 0 && lagged / total >= DAILY_ACF ? pointsPerDay : 1;
 }
 
 export function forecastSeries(

@@ -125,7 +125,8 @@ type MstlModel = ReturnType<ReturnType<typeof augursMstl>['MSTL']['ets']>;
 
 export const mstlEts: Model = {
   name: 'mstl_ets',
-  minHistory: (season) => 2 * season + 2,
+  // A decomposition needs a season.
+  minHistory: (season) => (season < 2 ? Number.POSITIVE_INFINITY : 2 * season + 2),
   forecast: (history, horizon, seasons) =>
     withMstl(history, seasons, (model) => model.predict(horizon).point),
 };

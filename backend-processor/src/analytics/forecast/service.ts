@@ -18,7 +18,7 @@ import { QueryError } from '../../query/errors';
 import { parseInstant } from '../../query/sql';
 import { queryTimeSeries } from '../../query/timeseries';
 import type { Queryable } from '../../storage/database';
-import { forecastSeries, seasonsOf, type Forecast } from './forecaster';
+import { detectSeason, forecastSeries, seasonsOf, type Forecast } from './forecaster';
 
 const HOUR_MS = 3_600_000;
 const HISTORY_MS = 28 * 24 * HOUR_MS;
@@ -196,7 +196,8 @@ export class ForecastService {
     const additive = key.measure === 'count' || key.measure === 'sum';
     let last = history.values[first]!;
     const values = history.values.slice(first).map((value) => (last = value ?? (additive ? 0 : last)));
-    const forecast = forecastSeries(values, horizon, seasonsOf(values.length, DAY_HOURS, DAY_HOURS));
+    const season = detectSeason(values, DAY_HOURS);
+    const forecast = forecastSeries(values, horizon, seasonsOf(values.length, season, DAY_HOURS));
     const stored: Stored = {
       generatedAt: now,
       model: forecast.model,
