@@ -86,8 +86,15 @@ export class ForecastService {
 
   /** Recomputes and stores the scheduled forecasts. */
   async refresh(): Promise<void> {
-    for (const { metric, measure } of SCHEDULED)
-      await this.compute({ metric, measure, filters: [] }, DAY_HOURS);
+    for (const { metric, measure } of SCHEDULED) {
+      try {
+        await this.compute({ metric, measure, filters: [] }, DAY_HOURS);
+      } catch (error) {
+        // A new installation has no day of history yet: nothing to forecast, nothing wrong.
+        if (!(error instanceof QueryError)) throw error;
+        this.options.logger.debug({ metric, measure }, error.message);
+      }
+    }
   }
 
   /** History from `from` (default two days ago) and the forecast of the next `horizonHours`. */
