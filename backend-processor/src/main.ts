@@ -37,7 +37,12 @@ async function main(): Promise<void> {
     const { key } = await processor.keys.create('demo traffic', ['ingest'], null);
     const url = `http://127.0.0.1:${new URL(processor.url).port}`;
     const log = (line: string) => logger.info({ component: 'demo' }, line);
-    void runDemo({ url, apiKey: key, backfillMs: 2 * 3_600_000, log }, { signal: demo.signal }).catch(
+    // The detectors judge each minute once: they wait until the backfill has filled the past.
+    await processor.anomalies.stop();
+    const onLive = () => {
+      if (config.anomalyDetection === 'on') processor.anomalies.start();
+    };
+    void runDemo({ url, apiKey: key, backfillMs: 2 * 3_600_000, log }, { signal: demo.signal, onLive }).catch(
       (error: unknown) => logger.error({ err: error }, 'demo traffic stopped'),
     );
     logger.info('demo traffic generator running (--demo)');

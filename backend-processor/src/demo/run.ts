@@ -53,6 +53,8 @@ export interface DemoRunContext {
   sender?: Sender;
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
+  /** Called once the backfill is sent, as live traffic begins. */
+  onLive?: () => void;
 }
 
 export interface DemoSummary extends SenderStats {
@@ -107,6 +109,7 @@ export async function runDemo(options: DemoOptions = {}, context: DemoRunContext
       log(`backfill: ${generated} events over ${formatMs(backfillMs)} sent in ${formatMs(now() - began)}`);
     }
 
+    context.onLive?.();
     const end = options.durationMs === undefined ? Infinity : liveStart + options.durationMs;
     let lastReport = now();
     while (!signal?.aborted && generator.cursor < end) {
