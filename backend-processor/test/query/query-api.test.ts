@@ -96,6 +96,25 @@ describe('shape of the answers', () => {
     expect(points.slice(withData).every(([, value]) => value === null)).toBe(true);
   });
 
+  test('a range without data answers empty series and rows, with or without a group-by', async () => {
+    const empty = { from: end - 30 * 24 * HOUR_MS, to: end - 29 * 24 * HOUR_MS };
+    for (const groupBy of [[], ['model']]) {
+      for (const measure of ['p95', 'count']) {
+        const series = await query(TIMESERIES, {
+          ...empty,
+          metric: 'latency_ms',
+          measure,
+          window: '1h',
+          groupBy,
+        });
+        expect(series.status).toBe(200);
+        expect(series.body.series).toEqual([]);
+        const table = await query(TABLE, { ...empty, metric: 'latency_ms', measure, groupBy });
+        expect(table.body.rows).toEqual([]);
+      }
+    }
+  });
+
   test('auto picks the window from the range and maxPoints', async () => {
     const base = { metric: 'latency_ms', measure: 'avg', from: recent.start, to: recent.end };
     expect((await query(TIMESERIES, base)).body.window).toBe('1m');
