@@ -90,3 +90,11 @@ test('a daily season is detected where the data has one; a series without one is
   // A random walk is best continued from its last value.
   result.point.forEach((value) => expect(Math.abs(value - walk[walk.length - 1]!)).toBeLessThan(3));
 });
+
+test('a horizon longer than the history can backtest (a month-end projection) is still chosen by backtest', () => {
+  const history = noisy(21 * season, 8);
+  const result = forecastSeries(history, 30 * season, seasonsOf(history.length, season, season));
+  expect(result.point).toHaveLength(30 * season);
+  expect(result.model).not.toBe('seasonal_naive');
+  expect(result.upper95[0]! - result.lower95[0]!).toBeGreaterThan(0);
+});

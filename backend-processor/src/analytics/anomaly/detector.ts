@@ -71,7 +71,6 @@ export class SeriesDetector {
   private readonly recent: RollingWindow;
   private readonly residuals: RollingWindow;
   private readonly shortResiduals: RollingWindow;
-  /** Cleaned values, newest last, as long as the seasonal lookback needs. */
   /** How far each recent point sat from the level before it (the seasonal shape), newest last. */
   private readonly memory: number[] = [];
   /**

@@ -59,14 +59,18 @@ export function forecastSeries(
       `a forecast with season ${season} needs at least ${season} points, got ${history.length}`,
     );
   }
-  const backtests = MODELS.map((model) => ({ model, ...backtest(model, history, horizon, seasons) })).filter(
-    (result) => result.errors.length > 0,
-  );
+  // Every model is backtested over the same horizon: the one asked for, or, when the history cannot
+  // hold FOLDS of it (a month-end projection), the longest it can hold.
+  const fittable = MODELS.map((model) => model.minHistory(season)).filter(Number.isFinite);
+  const testHorizon = Math.min(horizon, Math.floor((history.length - Math.max(...fittable)) / FOLDS));
+  const backtests = MODELS.map((model) => ({
+    model,
+    ...backtest(model, history, Math.max(1, testHorizon), seasons),
+  })).filter((result) => result.errors.length > 0);
   const best = backtests.reduce<(typeof backtests)[number] | null>(
     (a, b) => (!a || meanAbs(b.errors) < meanAbs(a.errors) ? b : a),
     null,
   );
-  // Too short a history for any backtest: seasonal naive, with its one-season-apart differences as errors.
   // A weekly season needs two weeks before an origin: when no fold had them (a history of just two
   // weeks), MSTL, the one model that takes the weekly season, is preferred without that proof; its
   // errors are those of its daily-only backtest, scaled by how much better the weekly season
@@ -79,6 +83,7 @@ export function forecastSeries(
     chosen = mstl;
     errorScale = Math.min(1, mstlInSampleError(history, seasons) / mstlInSampleError(history, [season]));
   }
+  // Too short a history for any backtest: seasonal naive, with its one-season-apart differences as errors.
   const model = chosen?.model ?? seasonalNaive;
   const errors = chosen?.errors ?? history.slice(season).map((value, i) => value - history[i]!);
   const point = model.forecast(history, horizon, seasons);
