@@ -46,6 +46,8 @@ interface Watched {
   open: Episode | null;
   /** Whether the series has had data yet: the empty minutes before its first are not zeros. */
   started: boolean;
+  /** The first minute the detector has not seen. */
+  next: number;
 }
 
 export class AnomalyMonitor {
@@ -115,10 +117,14 @@ export class AnomalyMonitor {
             detector: new SeriesDetector({ ...optionsForStep(MINUTE_MS), minScale }),
             open: null,
             started: false,
+            next: 0,
           };
           this.watched.set(key, watched);
         }
         for (const [time, point] of series.points) {
+          // A run that failed part-way is read again: what a detector has seen, it does not see twice.
+          if (time < watched.next) continue;
+          watched.next = time + MINUTE_MS;
           watched.started ||= point !== null;
           // No events in a minute: no requests, no cost; a latency or a rate is simply unknown.
           const value = point ?? (watched.started && (measure === 'count' || measure === 'sum') ? 0 : null);
