@@ -1,11 +1,7 @@
 /** The analytics answers: anomalies found by the live detectors, also as Grafana annotations. */
 import { Type, type Static } from '@sinclair/typebox';
 import { Filter, Instant, literals } from './queries';
-import { MEASURES, METRIC_NAMES } from './vocabulary';
-
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-/** `rate`: events come much more or less often than expected (request counts). */
-export const ANOMALY_KINDS = ['spike', 'drop', 'level_shift', 'variance_change', 'rate'] as const;
+import { ANOMALY_KINDS, CORRELATION_KINDS, MEASURES, METRIC_NAMES, SEVERITIES } from './vocabulary';
 
 export const AnomalyQuery = Type.Object(
   {
@@ -126,16 +122,6 @@ export const CostProjection = Type.Object({
   model: Type.String(),
 });
 export type CostProjection = Static<typeof CostProjection>;
-
-export const CORRELATION_KINDS = [
-  'causal',
-  'trace',
-  'temporal',
-  'metric_lag',
-  'cost_performance',
-  'security_compliance',
-  'anomaly_cooccurrence',
-] as const;
 
 export const CorrelationQuery = Type.Object(
   {

@@ -89,3 +89,19 @@ export const DIMENSIONS = [
   'severity',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Anomaly severities, from the detector's score: 0.6 low, 0.7 medium, 0.8 high, 0.9 critical. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+/** `rate`: events come much more or less often than expected (request counts). */
+export const ANOMALY_KINDS = ['spike', 'drop', 'level_shift', 'variance_change', 'rate'] as const;
+
+/** The kinds of link in the correlation graph. */
+export const CORRELATION_KINDS = [
+  'causal',
+  'trace',
+  'temporal',
+  'metric_lag',
+  'cost_performance',
+  'security_compliance',
+  'anomaly_cooccurrence',
+] as const;

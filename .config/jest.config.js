@@ -1,0 +1,52 @@
+/**
+ * The jest setup of every plugin (create-plugin's, shared): TypeScript/TSX through swc, jsdom for
+ * components, Testing Library's matchers. A plugin's jest.config.js is `require(this)(__dirname)`.
+ */
+const path = require('node:path');
+
+// Packages Grafana's libraries pull in that ship ES modules only: jest needs them as CommonJS.
+const ESM_ONLY = [
+  '@grafana/schema',
+  '@wojtekmaj/date-utils',
+  'd3',
+  'd3-color',
+  'd3-force',
+  'd3-interpolate',
+  'd3-scale-chromatic',
+  'get-user-locale',
+  'marked',
+  'memoize',
+  'mimic-function',
+  'ol',
+  'react-calendar',
+  'react-colorful',
+  'rxjs',
+  'uuid',
+];
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+/** @returns {import('jest').Config} */
+module.exports = (pluginDir) => ({
+  rootDir: pluginDir,
+  testEnvironment: 'jest-environment-jsdom',
+  testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/tests/**/*.test.{ts,tsx}'],
+  setupFilesAfterEnv: [path.join(__dirname, 'jest-setup.js')],
+  moduleNameMapper: {
+    '\\.(css|scss|sass)$': 'identity-obj-proxy',
+    '^@llm-hub/query-contract$': path.join(__dirname, '..', 'query-contract', 'src'),
+  },
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns: [`node_modules/(?!.*(${ESM_ONLY.join('|')})/.*)`],
+  // The tests start a real processor and a browser: the first start takes a while.
+  testTimeout: 120_000,
+});

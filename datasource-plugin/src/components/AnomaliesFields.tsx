@@ -1,0 +1,55 @@
+/** Anomalies: which metric (all by default), from which severity, only those still going on. */
+import { Combobox, InlineField, InlineFieldRow, InlineSwitch } from '@grafana/ui';
+import { SEVERITIES } from '@llm-hub/query-contract';
+import { CommittedInput, positiveInteger } from './CommittedInput';
+import type { QueryFieldsProps } from './fieldProps';
+import { MetricFields } from './MetricFields';
+import { toOptions, variableOptions } from './options';
+
+export function AnomaliesFields({
+  query,
+  metadata,
+  onChange,
+  showLimit = true,
+}: QueryFieldsProps & { showLimit?: boolean }) {
+  return (
+    <InlineFieldRow>
+      <MetricFields
+        metrics={metadata.metrics}
+        metric={query.metric}
+        optionalMetric
+        showMeasure={false}
+        onChange={({ metric }) => onChange({ metric })}
+      />
+      <InlineField label="Severity" labelWidth={10} htmlFor="hub-severity" tooltip="At least this severity">
+        <Combobox
+          id="hub-severity"
+          width={14}
+          options={[...toOptions(SEVERITIES), ...variableOptions()]}
+          value={query.minSeverity ?? 'low'}
+          createCustomValue
+          onChange={(option) => onChange({ minSeverity: option.value })}
+        />
+      </InlineField>
+      <InlineField label="Active only" labelWidth={12} tooltip="Only anomalies still going on">
+        <InlineSwitch
+          aria-label="Active only"
+          value={query.activeOnly ?? false}
+          onChange={(event) => onChange({ activeOnly: event.currentTarget.checked })}
+        />
+      </InlineField>
+      {showLimit && (
+        <InlineField label="Limit" labelWidth={8} htmlFor="hub-limit" tooltip="Newest first, at most 1,000">
+          <CommittedInput
+            id="hub-limit"
+            type="number"
+            width={10}
+            value={query.limit}
+            placeholder="100"
+            onCommit={(text) => onChange({ limit: positiveInteger(text) })}
+          />
+        </InlineField>
+      )}
+    </InlineFieldRow>
+  );
+}

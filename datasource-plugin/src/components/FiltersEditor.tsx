@@ -1,0 +1,90 @@
+/** Filter rows: a dimension, an operator and a value (searched on the processor, or a variable). */
+import type { TimeRange } from '@grafana/data';
+import { Button, Combobox, InlineField, InlineFieldRow, type ComboboxOption } from '@grafana/ui';
+import type { DataSource } from '../datasource';
+import type { QueryFilter } from '../types';
+import { toOptions, variableOptions } from './options';
+
+const OPERATORS: Array<ComboboxOption<QueryFilter['op']>> = [
+  { value: 'eq', label: '=', description: 'equals (a multi-value variable: any of its values)' },
+  { value: 'neq', label: '!=', description: 'differs from (a multi-value variable: from all of them)' },
+  { value: 'regex', label: '=~', description: 'matches the POSIX regular expression' },
+];
+
+interface Props {
+  datasource: DataSource;
+  dimensions: string[];
+  filters: QueryFilter[];
+  range?: TimeRange;
+  onChange(filters: QueryFilter[]): void;
+}
+
+export function FiltersEditor({ datasource, dimensions, filters, range, onChange }: Props) {
+  const replace = (index: number, changes: Partial<QueryFilter>) =>
+    onChange(filters.map((filter, i) => (i === index ? { ...filter, ...changes } : filter)));
+  // Values the processor saw for the key in the range, narrowed by what was typed.
+  const valuesOf = (key: string) => async (typed: string) =>
+    key === '' || key.startsWith('$')
+      ? variableOptions()
+      : [
+          ...toOptions(await datasource.dimensionValues(key, { prefix: typed, range, limit: 100 })),
+          ...variableOptions(),
+        ];
+  return (
+    <>
+      {filters.map((filter, index) => (
+        <InlineFieldRow key={index}>
+          <InlineField
+            label={index === 0 ? 'Filter' : 'and'}
+            labelWidth={14}
+            htmlFor={`hub-filter-key-${index}`}
+          >
+            <Combobox
+              id={`hub-filter-key-${index}`}
+              aria-label={`filter ${index + 1} key`}
+              width={20}
+              options={[...toOptions(dimensions), ...variableOptions()]}
+              value={filter.key || null}
+              createCustomValue
+              onChange={(option) => replace(index, { key: option.value, value: '' })}
+            />
+          </InlineField>
+          <Combobox
+            aria-label={`filter ${index + 1} operator`}
+            width={8}
+            options={OPERATORS}
+            value={filter.op}
+            onChange={(option) => replace(index, { op: option.value })}
+          />
+          <Combobox
+            aria-label={`filter ${index + 1} value`}
+            width={28}
+            options={valuesOf(filter.key)}
+            value={filter.value || null}
+            placeholder="value or $variable"
+            createCustomValue
+            onChange={(option) => replace(index, { value: option.value })}
+          />
+          <Button
+            variant="secondary"
+            icon="times"
+            aria-label={`remove filter ${index + 1}`}
+            onClick={() => onChange(filters.filter((_, i) => i !== index))}
+          />
+        </InlineFieldRow>
+      ))}
+      <InlineFieldRow>
+        <InlineField label={filters.length === 0 ? 'Filters' : ''} labelWidth={14}>
+          <Button
+            variant="secondary"
+            icon="plus"
+            size="sm"
+            onClick={() => onChange([...filters, { key: '', op: 'eq', value: '' }])}
+          >
+            Add filter
+          </Button>
+        </InlineField>
+      </InlineFieldRow>
+    </>
+  );
+}
