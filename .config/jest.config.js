@@ -35,8 +35,15 @@ const swc = [
   },
 ];
 
-/** @returns {import('jest').Config} */
-module.exports = (pluginDir) => ({
+const testing = path.join(__dirname, '..', 'plugin-testing');
+
+/**
+ * @param {string} pluginDir the plugin's folder
+ * @param {{ demoProcessor?: boolean }} options demoProcessor: start the demo processor once for all
+ *   test files (plugin-testing/globalSetup.ts); they find it with plugin-testing/testProcessor.ts
+ * @returns {import('jest').Config}
+ */
+module.exports = (pluginDir, { demoProcessor = false } = {}) => ({
   rootDir: pluginDir,
   testEnvironment: 'jest-environment-jsdom',
   testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/tests/**/*.test.{ts,tsx}'],
@@ -47,6 +54,12 @@ module.exports = (pluginDir) => ({
   },
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.m?js$': swc },
   transformIgnorePatterns: [`node_modules/(?!.*(${ESM_ONLY.join('|')})/.*)`],
+  ...(demoProcessor
+    ? {
+        globalSetup: path.join(testing, 'globalSetup.ts'),
+        globalTeardown: path.join(testing, 'globalTeardown.ts'),
+      }
+    : {}),
   // The tests start a real processor and a browser: the first start takes a while.
   testTimeout: 120_000,
 });

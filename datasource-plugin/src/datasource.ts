@@ -101,12 +101,12 @@ export class DataSource extends DataSourceApi<HubQuery, HubDataSourceOptions> {
     const post = <T>(path: string, body: unknown) => this.processor.post<T>(path, body, requestId);
     switch (query.queryType ?? 'timeseries') {
       case 'timeseries': {
-        const alias = query.alias ? interpolate(query.alias, context.request.scopedVars) : undefined;
-        const result = await post<TimeSeriesResult>(
-          '/api/v1/query/timeseries',
-          timeSeriesRequest(query, context),
-        );
-        return timeSeriesFrames(result, refId, alias);
+        const { scopedVars } = context.request;
+        const alias = query.alias ? interpolate(query.alias, scopedVars) : undefined;
+        const requestedWindow = query.window ? interpolate(query.window, scopedVars) : undefined;
+        const body = timeSeriesRequest(query, context);
+        const result = await post<TimeSeriesResult>('/api/v1/query/timeseries', body);
+        return timeSeriesFrames(result, refId, { alias, requestedWindow });
       }
       case 'table': {
         const body = tableRequest(query, context);

@@ -43,6 +43,16 @@ export function windowFor(intervalMs: number): Window {
   return WINDOWS.find((window) => WINDOW_MS[window] >= intervalMs) ?? '1M';
 }
 
+/**
+ * The query's window, or the panel's when the query's is narrower: like Grafana's min interval, a
+ * fixed window gives way rather than failing when the range is zoomed out past max data points.
+ */
+function atLeast(window: string, panelWindow: Window): TimeSeriesQuery['window'] {
+  if (window === 'auto') return panelWindow;
+  const fixed = window as Window;
+  return fixed in WINDOW_MS && WINDOW_MS[fixed] < WINDOW_MS[panelWindow] ? panelWindow : fixed;
+}
+
 /** Grafana's time zone setting as an IANA name: `browser` is the viewer's own. */
 export function timeZoneOf(timezone: string | undefined): string {
   if (!timezone || timezone === 'utc') return 'UTC';
@@ -89,7 +99,7 @@ export function timeSeriesRequest(query: HubQuery, context: RequestContext): Tim
     metric: single(query.metric ?? '', 'Metric', scopedVars) as TimeSeriesQuery['metric'],
     measure: single(query.measure ?? '', 'Measure', scopedVars) as TimeSeriesQuery['measure'],
     ...range(context),
-    window: (window === 'auto' ? windowFor(intervalMs) : window) as TimeSeriesQuery['window'],
+    window: atLeast(window, windowFor(intervalMs)),
     ...(maxDataPoints ? { maxPoints: Math.min(maxDataPoints, 11_000) } : {}),
     timeZone: timeZoneOf(timezone),
     filters: filtersOf(query, context),

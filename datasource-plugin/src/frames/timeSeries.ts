@@ -29,10 +29,25 @@ function notices(truncated: string | undefined): QueryResultMetaNotice[] {
   return truncated ? [{ severity: 'warning', text: truncated }] : [];
 }
 
-/** `alias` is already interpolated (template variables), `{{label}}` placeholders are not. */
-export function timeSeriesFrames(result: TimeSeriesResult, refId: string, alias?: string): DataFrame[] {
+/**
+ * `alias` is already interpolated (template variables), `{{label}}` placeholders are not;
+ * `requestedWindow` is the query's, to say so when the panel's interval widened it.
+ */
+export function timeSeriesFrames(
+  result: TimeSeriesResult,
+  refId: string,
+  options: { alias?: string; requestedWindow?: string } = {},
+): DataFrame[] {
+  const { alias, requestedWindow } = options;
   const unit = grafanaUnit(result.unit);
-  const meta = { type: DataFrameType.TimeSeriesMulti, notices: notices(result.truncated) };
+  const widened =
+    requestedWindow && requestedWindow !== 'auto' && requestedWindow !== result.window
+      ? `Window ${result.window} rather than ${requestedWindow}: the panel's interval (max data points, min interval) is wider`
+      : undefined;
+  const meta = {
+    type: DataFrameType.TimeSeriesMulti,
+    notices: [...notices(result.truncated), ...notices(widened)],
+  };
   if (result.series.length === 0) {
     return [
       createDataFrame({
