@@ -65,8 +65,9 @@ export interface DemoSummary extends SenderStats {
   endTime: number;
 }
 
-/** Simulated time sent per backfill step: big enough for full batches, small enough to show progress. */
+/** Simulated time generated per backfill step. */
 const BACKFILL_STEP_MS = 60_000;
+const DEFAULT_BATCH_SIZE = 500;
 
 export async function runDemo(options: DemoOptions = {}, context: DemoRunContext = {}): Promise<DemoSummary> {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -87,8 +88,7 @@ export async function runDemo(options: DemoOptions = {}, context: DemoRunContext
   });
   const sender = context.sender ?? createSender(options, log);
   let generated = 0;
-  const deliver = async (until: number) => {
-    const events = generator.next(until);
+  const deliver = async (events: ReturnType<typeof generator.next>) => {
     generated += events.length;
     await sender.send(events, signal);
   };
@@ -102,8 +102,16 @@ export async function runDemo(options: DemoOptions = {}, context: DemoRunContext
   try {
     if (backfillMs > 0) {
       const began = now();
+      // Steps of simulated time gathered into full batches: at a low rate a step holds only a
+      // few events, and each request costs a transaction.
+      const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+      let pending: ReturnType<typeof generator.next> = [];
       for (let t = startTime + BACKFILL_STEP_MS; !signal?.aborted; t += BACKFILL_STEP_MS) {
-        await deliver(Math.min(t, liveStart));
+        pending = pending.concat(generator.next(Math.min(t, liveStart)));
+        if (pending.length >= batchSize || t >= liveStart) {
+          await deliver(pending);
+          pending = [];
+        }
         if (t >= liveStart) break;
       }
       log(`backfill: ${generated} events over ${formatMs(backfillMs)} sent in ${formatMs(now() - began)}`);
@@ -116,7 +124,7 @@ export async function runDemo(options: DemoOptions = {}, context: DemoRunContext
       const wake = Math.min(generator.cursor + tickMs, end);
       if (wake > now()) await sleep(wake - now(), signal).catch(() => undefined);
       if (signal?.aborted) break;
-      await deliver(Math.min(now(), end));
+      await deliver(generator.next(Math.min(now(), end)));
       if (now() - lastReport >= 60_000) {
         lastReport = now();
         const s = sender.stats;
