@@ -1,4 +1,4 @@
-/* global window, HTMLCanvasElement */
+/* global window, Element, HTMLElement, HTMLCanvasElement */
 // What jsdom lacks and Grafana's components use (create-plugin's setup).
 require('@testing-library/jest-dom');
 const { TextDecoder, TextEncoder } = require('node:util');
@@ -19,5 +19,37 @@ if (typeof window !== 'undefined') {
       dispatchEvent: () => false,
     }),
   });
-  HTMLCanvasElement.prototype.getContext = () => null;
+  // jsdom lays nothing out, so nothing is ever visible or resized: observers that never fire.
+  class InertObserver {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return [];
+    }
+  }
+  window.IntersectionObserver ??= InertObserver;
+  window.ResizeObserver ??= InertObserver;
+  // Nor does it give elements a size: virtualised lists (Grafana's Combobox options) would render
+  // no rows. Every element is a 120 px square here, as in Grafana's own component tests.
+  Element.prototype.getBoundingClientRect = () => ({
+    x: 0,
+    y: 0,
+    width: 120,
+    height: 120,
+    top: 0,
+    left: 0,
+    bottom: 120,
+    right: 120,
+    toJSON() {},
+  });
+  for (const size of ['clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight']) {
+    Object.defineProperty(HTMLElement.prototype, size, { configurable: true, get: () => 120 });
+  }
+  // jsdom has no canvas; Grafana's components measure text with one (roughly 7 px a character here,
+  // the browser harness renders for real).
+  HTMLCanvasElement.prototype.getContext = () => ({
+    font: '',
+    measureText: (text) => ({ width: text.length * 7 }),
+  });
 }

@@ -1,5 +1,7 @@
 /** Filter rows: a dimension, an operator and a value (searched on the processor, or a variable). */
+import { css } from '@emotion/css';
 import type { TimeRange } from '@grafana/data';
+import type { ReactNode } from 'react';
 import { Button, Combobox, InlineField, InlineFieldRow, type ComboboxOption } from '@grafana/ui';
 import type { DataSource } from '../datasource';
 import type { QueryFilter } from '../types';
@@ -17,6 +19,24 @@ interface Props {
   filters: QueryFilter[];
   range?: TimeRange;
   onChange(filters: QueryFilter[]): void;
+}
+
+/** A label for screen readers only: the row's first label says what the row is. */
+function HiddenLabel({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
+  return (
+    <label
+      htmlFor={htmlFor}
+      className={css({
+        position: 'absolute',
+        width: 1,
+        height: 1,
+        overflow: 'hidden',
+        clip: 'rect(0 0 0 0)',
+      })}
+    >
+      {children}
+    </label>
+  );
 }
 
 export function FiltersEditor({ datasource, dimensions, filters, range, onChange }: Props) {
@@ -41,7 +61,6 @@ export function FiltersEditor({ datasource, dimensions, filters, range, onChange
           >
             <Combobox
               id={`hub-filter-key-${index}`}
-              aria-label={`filter ${index + 1} key`}
               width={20}
               options={[...toOptions(dimensions), ...variableOptions()]}
               value={filter.key || null}
@@ -49,15 +68,17 @@ export function FiltersEditor({ datasource, dimensions, filters, range, onChange
               onChange={(option) => replace(index, { key: option.value, value: '' })}
             />
           </InlineField>
+          <HiddenLabel htmlFor={`hub-filter-op-${index}`}>filter {index + 1} operator</HiddenLabel>
           <Combobox
-            aria-label={`filter ${index + 1} operator`}
+            id={`hub-filter-op-${index}`}
             width={8}
             options={OPERATORS}
             value={filter.op}
             onChange={(option) => replace(index, { op: option.value })}
           />
+          <HiddenLabel htmlFor={`hub-filter-value-${index}`}>filter {index + 1} value</HiddenLabel>
           <Combobox
-            aria-label={`filter ${index + 1} value`}
+            id={`hub-filter-value-${index}`}
             width={28}
             options={valuesOf(filter.key)}
             value={filter.value || null}
