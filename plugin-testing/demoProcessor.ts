@@ -63,6 +63,8 @@ interface BuiltModules {
 
 function requireBuilt<M extends keyof BuiltModules>(module: M): BuiltModules[M] {
   try {
+    // The built processor is CommonJS at a path known only at run time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(join(DIST, module)) as BuiltModules[M];
   } catch (error) {
     throw new Error(

@@ -1,6 +1,6 @@
 /** A text or number input that commits on blur or Enter, so a query does not run at each keystroke. */
 import { Input } from '@grafana/ui';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 interface Props {
   id: string;
@@ -12,19 +12,21 @@ interface Props {
 }
 
 export function CommittedInput({ id, value, placeholder, width = 28, type = 'text', onCommit }: Props) {
-  const [text, setText] = useState(value === undefined ? '' : String(value));
-  useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
+  const shown = value === undefined ? '' : String(value);
+  // What is being typed; null while the input shows the query's value.
+  const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
-    if (text !== (value === undefined ? '' : String(value))) onCommit(text);
+    if (draft !== null && draft !== shown) onCommit(draft);
+    setDraft(null);
   };
   return (
     <Input
       id={id}
       type={type}
       width={width}
-      value={text}
+      value={draft ?? shown}
       placeholder={placeholder}
-      onChange={(event) => setText(event.currentTarget.value)}
+      onChange={(event) => setDraft(event.currentTarget.value)}
       onBlur={commit}
       onKeyDown={(event) => event.key === 'Enter' && commit()}
     />
