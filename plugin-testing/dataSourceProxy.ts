@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import type { Transport } from './grafanaServices';
+import { proxyUrlOf, type Transport } from './grafanaServices';
 
 interface PluginRoute {
   path: string;
@@ -22,8 +22,6 @@ export interface DataSourceInstance {
   /** plugin.json of the datasource plugin (its `routes`). */
   pluginJsonPath: string;
 }
-
-export const proxyUrlOf = (uid: string) => `/api/datasources/proxy/uid/${uid}`;
 
 function fillIn(template: string, instance: DataSourceInstance): string {
   return template.replace(

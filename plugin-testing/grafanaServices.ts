@@ -17,6 +17,15 @@ export type Transport = (request: {
   body?: string;
 }) => Promise<{ status: number; statusText: string; body: string }>;
 
+/** Where Grafana's data source proxy serves the data source `uid`. */
+export const proxyUrlOf = (uid: string) => `/api/datasources/proxy/uid/${uid}`;
+
+/** The browser's (or Node's) fetch as a Transport: in the harness page, to its same-origin proxy. */
+export const fetchTransport: Transport = async ({ method, url, headers, body }) => {
+  const response = await fetch(url, { method, headers, body });
+  return { status: response.status, statusText: response.statusText, body: await response.text() };
+};
+
 function withParams(url: string, params: Record<string, unknown> | undefined): string {
   const entries = Object.entries(params ?? {}).filter(([, value]) => value !== undefined);
   if (entries.length === 0) return url;

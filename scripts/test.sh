@@ -39,6 +39,12 @@ export HUB_TEST_KAFKA_BROKERS
 step "Prometheus binaries"
 bash "$SERVICES/prometheus.sh" install
 
+step "Chromium"
+# The plugins' browser tests render their editors and panels in it.
+bash "$SERVICES/chromium.sh" install
+HUB_CHROMIUM="$(bash "$SERVICES/chromium.sh" path)"
+export HUB_CHROMIUM
+
 hub_log "HUB_TEST_DATABASE_URL=$HUB_TEST_DATABASE_URL HUB_TEST_KAFKA_BROKERS=$HUB_TEST_KAFKA_BROKERS"
 
 step "eslint"
@@ -48,7 +54,8 @@ npx prettier --check .
 step "typecheck"
 npm run typecheck --workspaces --if-present
 step "build"
-# Crash and restart tests run the built processor (dist/) as a child process.
+# Crash and restart tests run the built processor (dist/) as a child process; the plugins' tests
+# run it in-process with demo traffic.
 npm run build --workspaces --if-present
 step "jest"
 npm test --workspaces --if-present -- "$@"

@@ -1,8 +1,13 @@
 /** The hub datasource in a test: as Grafana constructs it, behind the stand-in proxy to the demo processor. */
 import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
 import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
-import { dataSourceProxy, proxyUrlOf } from '../../plugin-testing/dataSourceProxy';
-import { createBackendSrv, createTemplateSrv, type TestVariable } from '../../plugin-testing/grafanaServices';
+import { dataSourceProxy } from '../../plugin-testing/dataSourceProxy';
+import {
+  createBackendSrv,
+  createTemplateSrv,
+  proxyUrlOf,
+  type TestVariable,
+} from '../../plugin-testing/grafanaServices';
 import { demoProcessor, hubDataSourceInstance } from '../../plugin-testing/testProcessor';
 import { DataSource } from '../src/datasource';
 import type { HubDataSourceOptions, HubQuery } from '../src/types';

@@ -95,7 +95,11 @@ export function FiltersEditor({ datasource, dimensions, filters, range, onChange
         </InlineFieldRow>
       ))}
       <InlineFieldRow>
-        <InlineField label={filters.length === 0 ? 'Filters' : ''} labelWidth={14}>
+        <InlineField
+          label={filters.length === 0 ? 'Filters' : ''}
+          labelWidth={14}
+          transparent={filters.length > 0}
+        >
           <Button
             variant="secondary"
             icon="plus"
