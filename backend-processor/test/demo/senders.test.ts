@@ -247,7 +247,9 @@ describe('runDemo', () => {
         durationMs: 1500,
         tickMs: 250,
         incidents: [
-          { kind: 'threat-chain', tenant: 'acme', at: { offsetMs: -5 * MINUTE }, durationMs: MINUTE },
+          // Attacks arrive at random, one per 15 s on average: over 3 minutes, none at all has a
+          // chance of e^-12 (over 1 minute it was e^-4, 2 %, and the test failed now and then).
+          { kind: 'threat-chain', tenant: 'acme', at: { offsetMs: -6 * MINUTE }, durationMs: 3 * MINUTE },
         ],
         log: (l) => logs.push(l),
       },
@@ -265,7 +267,7 @@ describe('runDemo', () => {
     expect(Math.max(...times)).toBeGreaterThan(liveStart + 500);
     expect(Math.max(...times)).toBeLessThanOrEqual(liveStart + 1500);
     expect(summary).toMatchObject({ seed: 'run', accepted: summary.generated, failed: 0, rejected: 0 });
-    // The threat chain placed 5 minutes into the past by a negative offset shows up in the backfill.
+    // The threat chain placed 6 minutes into the past by a negative offset shows up in the backfill.
     const attacks = received
       .flatMap((r) => (Array.isArray(r.body) ? r.body : []))
       .filter((b) => JSON.stringify(b).includes('"source_ip":"203.0.113.'));
