@@ -1,10 +1,11 @@
 /**
  * A real processor for the plugins' tests: the built processor (backend-processor/dist) on its
- * embedded store, filled by the demo generator with 26 hours of traffic (enough hourly history to
+ * embedded store, filled by the demo generator with 26 hours of steady traffic (enough hourly history to
  * forecast) and a latency spike on gpt-4o the live detectors have judged, and a read-only API key.
  *
- * The traffic is anchored at midnight UTC with a fixed seed, so every run holds the same events
- * whatever time it runs at; `DemoWindow` tells tests where the interesting parts are.
+ * The traffic is anchored at midnight UTC with a fixed seed and judged by detectors whose clock
+ * stands just after it, so every run holds the same events and anomalies whatever time it runs at;
+ * `DemoWindow` tells tests where the interesting parts are.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { join } from 'node:path';
 const DIST = join(__dirname, '..', 'backend-processor', 'dist');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** Events per second: a steady day (no level shift against yesterday), about 56,000 events. */
+const RATE = 0.6;
 
 export const ADMIN_KEY = 'plugin-tests-admin-key-0123456789';
 
@@ -52,7 +55,9 @@ interface BuiltProcessor {
 interface BuiltModules {
   'config/config': { loadConfig(env: Record<string, string>): { logLevel: string } };
   'observability/logger': { createLogger(level: string): unknown };
-  processor: { startProcessor(config: unknown, logger: unknown): Promise<BuiltProcessor> };
+  processor: {
+    startProcessor(config: unknown, logger: unknown, parts: { now: () => number }): Promise<BuiltProcessor>;
+  };
   'demo/run': {
     runDemo(
       options: Record<string, unknown>,
@@ -93,24 +98,27 @@ export async function startDemoProcessor(
     HUB_FORECAST_INTERVAL_MINUTES: '0',
     HUB_MONTHLY_BUDGET_USD: '1000',
   });
-  const processor = await startProcessor(config, createLogger(config.logLevel));
+  const window = demoWindow();
+  // The detectors judge as if it were just after the traffic: whatever time the tests run at, they
+  // replay the same 26 hours and find the same anomalies.
+  const processor = await startProcessor(config, createLogger(config.logLevel), {
+    now: () => window.end + MINUTE,
+  });
   const stop = async () => {
     await processor.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const window = demoWindow();
     const started = Date.now();
-    const demo = (options: Record<string, unknown>, now: number) =>
-      runDemo({ url: processor.url, apiKey: ADMIN_KEY, durationMs: 0, log, ...options }, { now: () => now });
-    // A day of sparse history (enough to forecast), then three busy hours holding the incidents.
-    const busyStart = window.end - 3 * HOUR;
-    await demo({ rate: 0.1, seed: 20_261_121, backfillMs: busyStart - window.start }, busyStart);
-    await demo(
+    await runDemo(
       {
-        rate: 1.5,
+        url: processor.url,
+        apiKey: ADMIN_KEY,
+        durationMs: 0,
+        log,
+        rate: RATE,
         seed: 20_261_122,
-        backfillMs: 3 * HOUR,
+        backfillMs: window.end - window.start,
         incidents: [
           {
             kind: 'latency-spike',
@@ -121,7 +129,7 @@ export async function startDemoProcessor(
           { kind: 'threat-chain', tenant: 'acme', at: { offsetMs: -2 * HOUR }, durationMs: 5 * MINUTE },
         ],
       },
-      window.end,
+      { now: () => window.end },
     );
     log(`demo processor: traffic stored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await processor.anomalies.judgeClosedMinutes();

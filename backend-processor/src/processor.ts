@@ -34,10 +34,17 @@ export interface Processor {
 }
 
 /** Starts on the configured store, or on `database` when given (already open; closed with the processor). */
+/** What a caller may supply instead of the defaults: an open database, a clock for the detectors. */
+export interface ProcessorParts {
+  database?: Database;
+  /** The time the anomaly monitor judges up to (tests with history anchored in the past). */
+  now?: () => number;
+}
+
 export async function startProcessor(
   config: HubConfig,
   logger: Logger,
-  database?: Database,
+  { database, now }: ProcessorParts = {},
 ): Promise<Processor> {
   const db =
     database ??
@@ -129,6 +136,7 @@ export async function startProcessor(
     logger,
     rollupTags: config.rollupTags,
     graceMs: config.anomalyGraceSeconds * 1000,
+    now,
   });
   if (config.anomalyDetection === 'on') anomalies.start();
   if (config.forecastIntervalMinutes > 0) forecasts.start();

@@ -15,7 +15,7 @@ async function main() {
   const pglite = await PGlite.create({ extensions: { timescaledb } });
   await pglite.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
   const db = new EmbeddedDatabase(pglite, 'timescaledb');
-  const processor = await startProcessor(loadConfig(), createLogger('warn'), db);
+  const processor = await startProcessor(loadConfig(), createLogger('warn'), { database: db });
   const rows = async (sql) => (await db.query(sql)).rows;
   const report = {
     url: processor.url,
