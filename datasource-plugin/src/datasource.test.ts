@@ -219,6 +219,15 @@ describe('other query types', () => {
     expect(spike!.value).toBeGreaterThan(spike!.upper);
     expect(field(frame!, 'value').config.unit).toBe('ms');
 
+    // A model variable narrows them to its models.
+    useVariables([{ name: 'model', current: ['claude-3-5-haiku', 'gpt-4o'], options: [] }]);
+    const ofModels = await ds.query(
+      panelRequest([{ queryType: 'anomalies', metric: 'latency_ms', model: '$model' }], range),
+    );
+    const models = field((ofModels.data as DataFrame[])[0]!, 'model').values;
+    expect(models).toContain('gpt-4o');
+    models.forEach((model) => expect(['claude-3-5-haiku', 'gpt-4o']).toContain(model));
+
     const annotationQuery = ds.annotations!.prepareQuery!({
       name: 'Anomalies',
       enable: true,

@@ -139,6 +139,7 @@ export function anomalyRequest(query: HubQuery, context: RequestContext): Anomal
       ? { minSeverity: single(query.minSeverity, 'Severity', scopedVars) as AnomalyQuery['minSeverity'] }
       : {}),
     ...(query.activeOnly ? { active: true } : {}),
+    ...(query.model ? { models: interpolateValues(query.model, scopedVars) } : {}),
     limit: query.limit ?? 100,
   };
 }

@@ -43,6 +43,8 @@ export interface HubQuery extends DataQuery {
   text?: string;
   /** events, anomalies: how many, newest first. */
   limit?: number;
+  /** anomalies: only this model's (a multi-value variable: any of its values). */
+  model?: string;
   /** anomalies: at least this severity; only those still going on. */
   minSeverity?: string;
   activeOnly?: boolean;

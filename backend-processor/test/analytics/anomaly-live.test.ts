@@ -64,6 +64,15 @@ test('a latency spike on one model is flagged within two rollup minutes of onset
   );
   expect(others).toEqual([]);
 
+  // Narrowed to models: only their episodes.
+  const ofModels = await postJson(`${fixture.hub.url}/api/v1/anomalies`, {
+    from: liveStart - 3 * 3_600_000,
+    to: liveStart,
+    models: ['gpt-4o'],
+  });
+  expect(ofModels.body.anomalies.length).toBeGreaterThan(0);
+  expect(new Set(ofModels.body.anomalies.map((a: any) => a.labels.model))).toEqual(new Set(['gpt-4o']));
+
   const annotation = answer.body.annotations.find((a: any) => a.time === first.startedAt);
   expect(annotation.title).toMatch(/latency_ms p95 \(model=gpt-4o\)/);
   expect(annotation.tags).toEqual(expect.arrayContaining(['anomaly', 'latency_ms', 'gpt-4o']));

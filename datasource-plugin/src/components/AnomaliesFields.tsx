@@ -8,6 +8,8 @@ import { toOptions, variableOptions } from './options';
 
 export function AnomaliesFields({
   query,
+  datasource,
+  range,
   metadata,
   onChange,
   showLimit = true,
@@ -21,6 +23,26 @@ export function AnomaliesFields({
         showMeasure={false}
         onChange={({ metric }) => onChange({ metric })}
       />
+      <InlineField
+        label="Model"
+        labelWidth={8}
+        htmlFor="hub-anomaly-model"
+        tooltip="Only this model's anomalies"
+      >
+        <Combobox
+          id="hub-anomaly-model"
+          width={22}
+          options={async (typed) => [
+            ...toOptions(await datasource.dimensionValues('model', { prefix: typed, range, limit: 100 })),
+            ...variableOptions(),
+          ]}
+          value={query.model ?? null}
+          placeholder="all models"
+          createCustomValue
+          isClearable
+          onChange={(option) => onChange({ model: option?.value })}
+        />
+      </InlineField>
       <InlineField label="Severity" labelWidth={10} htmlFor="hub-severity" tooltip="At least this severity">
         <Combobox
           id="hub-severity"

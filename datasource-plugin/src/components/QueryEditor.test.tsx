@@ -98,8 +98,10 @@ describe('query types', () => {
     expect(lastQuery(onChange)).toMatchObject({ limit: 25 });
   });
 
-  test('anomalies: severity and active only', async () => {
+  test('anomalies: a model of the processor, severity and active only', async () => {
     const { onChange, user } = await renderEditor({ queryType: 'anomalies', minSeverity: 'low' });
+    await choose(user, screen.getByLabelText('Model'), 'gpt-4o-m', 'gpt-4o-mini');
+    await waitFor(() => expect(lastQuery(onChange)).toMatchObject({ model: 'gpt-4o-mini' }));
     await choose(user, screen.getByLabelText('Severity'), 'high');
     await waitFor(() => expect(lastQuery(onChange)).toMatchObject({ minSeverity: 'high' }));
     await user.click(screen.getByLabelText('Active only'));

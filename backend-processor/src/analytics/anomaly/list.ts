@@ -33,6 +33,7 @@ export async function listAnomalies(
        FROM anomalies
       WHERE started_at < $2 AND (ended_at IS NULL OR ended_at > $1)
         AND severity = ANY($3::text[]) AND ($4::text IS NULL OR metric = $4) AND (NOT $5 OR ended_at IS NULL)
+        AND ($7::text[] IS NULL OR labels->>'model' = ANY($7::text[]))
       ORDER BY started_at DESC, id DESC
       LIMIT $6`,
     [
@@ -42,6 +43,7 @@ export async function listAnomalies(
       query.metric ?? null,
       query.active ?? false,
       query.limit ?? 100,
+      query.models ?? null,
     ],
   );
   const anomalies = rows.map((row): Anomaly => ({
