@@ -13,7 +13,10 @@ export const AnomalyQuery = Type.Object(
     /** Only episodes still going on. */
     active: Type.Optional(Type.Boolean()),
     models: Type.Optional(
-      Type.Array(Type.String(), { maxItems: 1000, description: 'only episodes of these models (labels.model)' }),
+      Type.Array(Type.String(), {
+        maxItems: 1000,
+        description: 'only episodes of these models (labels.model)',
+      }),
     ),
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 1000, description: 'default 100, newest first' }),
