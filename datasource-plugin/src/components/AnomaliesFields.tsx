@@ -53,7 +53,7 @@ export function AnomaliesFields({
           onChange={(option) => onChange({ minSeverity: option.value })}
         />
       </InlineField>
-      <InlineField label="Active only" labelWidth={12} tooltip="Only anomalies still going on">
+      <InlineField label="Active only" labelWidth={14} tooltip="Only anomalies still going on">
         <InlineSwitch
           aria-label="Active only"
           value={query.activeOnly ?? false}
