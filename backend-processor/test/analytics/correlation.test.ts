@@ -8,7 +8,9 @@ import { ADMIN_KEY, costEvent, latencyEvent, postJson, useDatabaseProcessor } fr
 const fixture = useDatabaseProcessor('correlation', { HUB_ANOMALY_DETECTION: 'off' });
 
 const MINUTE = 60_000;
-const now = Date.now();
+// Midnight UTC: the demo's traffic (and its random attacks) follows the time of day, so an anchored
+// clock gives every run the same events.
+const now = Math.floor(Date.now() / 86_400_000) * 86_400_000;
 /** Synthetic traffic: 40 minutes, five hours ago (the demo's threat chains fill the last half hour). */
 const start = Math.floor((now - 5 * 3_600_000) / MINUTE) * MINUTE;
 const MINUTES = 40;
@@ -178,7 +180,8 @@ describe('threat chains (demo generator)', () => {
   test('causal: policy violations are children of the threats that raised them', async () => {
     const g = await graph({ ...recent, kinds: ['causal'] });
     const link = edge(g, 'causal', 'module:llm-sentinel', 'module:llm-governance-dashboard');
-    expect(link.detail__evidence).toBeGreaterThanOrEqual(40);
+    // About 45 attacks (15 minutes, one per 20 s on average), each with its violations.
+    expect(link.detail__evidence).toBeGreaterThanOrEqual(25);
     expect(link.detail__strength).toBeGreaterThan(0.5);
     expect(link.detail__lag_ms).toBeGreaterThan(0);
   });
@@ -186,7 +189,8 @@ describe('threat chains (demo generator)', () => {
   test('trace: the modules of a chain share its correlation ids', async () => {
     const g = await graph({ ...recent, kinds: ['trace'] });
     const link = edge(g, 'trace', 'module:llm-governance-dashboard', 'module:llm-sentinel');
-    expect(link.detail__evidence).toBeGreaterThanOrEqual(40);
+    // One correlation id per attack: about 45 (a Poisson count; 40 was missed in a CI run).
+    expect(link.detail__evidence).toBeGreaterThanOrEqual(25);
     expect(link.detail__strength).toBeGreaterThan(0);
   });
 
