@@ -1,19 +1,12 @@
 /** Anomalies: which metric (all by default), from which severity, only those still going on. */
 import { Combobox, InlineField, InlineFieldRow, InlineSwitch } from '@grafana/ui';
 import { SEVERITIES } from '@llm-hub/query-contract';
-import { CommittedInput, positiveInteger } from './CommittedInput';
 import type { QueryFieldsProps } from './fieldProps';
 import { MetricFields } from './MetricFields';
 import { toOptions, variableOptions } from './options';
+import { LimitField } from './sharedFields';
 
-export function AnomaliesFields({
-  query,
-  datasource,
-  range,
-  metadata,
-  onChange,
-  showLimit = true,
-}: QueryFieldsProps & { showLimit?: boolean }) {
+export function AnomaliesFields({ query, datasource, metadata, range, onChange }: QueryFieldsProps) {
   return (
     <InlineFieldRow>
       <MetricFields
@@ -60,18 +53,7 @@ export function AnomaliesFields({
           onChange={(event) => onChange({ activeOnly: event.currentTarget.checked })}
         />
       </InlineField>
-      {showLimit && (
-        <InlineField label="Limit" labelWidth={8} htmlFor="hub-limit" tooltip="Newest first, at most 1,000">
-          <CommittedInput
-            id="hub-limit"
-            type="number"
-            width={10}
-            value={query.limit}
-            placeholder="100"
-            onCommit={(text) => onChange({ limit: positiveInteger(text) })}
-          />
-        </InlineField>
-      )}
+      <LimitField query={query} onChange={onChange} />
     </InlineFieldRow>
   );
 }

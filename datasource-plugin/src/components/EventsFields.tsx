@@ -1,10 +1,11 @@
 /** Events: free-text search, how many, filters. */
 import { InlineField, InlineFieldRow } from '@grafana/ui';
-import { CommittedInput, positiveInteger } from './CommittedInput';
+import { CommittedInput } from './CommittedInput';
 import type { QueryFieldsProps } from './fieldProps';
-import { FiltersEditor } from './FiltersEditor';
+import { LimitField, QueryFilters } from './sharedFields';
 
-export function EventsFields({ query, datasource, metadata, range, onChange }: QueryFieldsProps) {
+export function EventsFields(props: QueryFieldsProps) {
+  const { query, onChange } = props;
   return (
     <>
       <InlineFieldRow>
@@ -22,24 +23,9 @@ export function EventsFields({ query, datasource, metadata, range, onChange }: Q
             onCommit={(text) => onChange({ text: text || undefined })}
           />
         </InlineField>
-        <InlineField label="Limit" labelWidth={8} htmlFor="hub-limit" tooltip="Newest first, at most 1,000">
-          <CommittedInput
-            id="hub-limit"
-            type="number"
-            width={10}
-            value={query.limit}
-            placeholder="100"
-            onCommit={(text) => onChange({ limit: positiveInteger(text) })}
-          />
-        </InlineField>
+        <LimitField query={query} onChange={onChange} />
       </InlineFieldRow>
-      <FiltersEditor
-        datasource={datasource}
-        dimensions={metadata.dimensions}
-        filters={query.filters ?? []}
-        range={range}
-        onChange={(filters) => onChange({ filters })}
-      />
+      <QueryFilters {...props} />
     </>
   );
 }

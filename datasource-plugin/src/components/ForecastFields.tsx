@@ -2,10 +2,11 @@
 import { InlineField, InlineFieldRow } from '@grafana/ui';
 import { CommittedInput, positiveInteger } from './CommittedInput';
 import type { QueryFieldsProps } from './fieldProps';
-import { FiltersEditor } from './FiltersEditor';
+import { QueryFilters } from './sharedFields';
 import { MetricFields } from './MetricFields';
 
-export function ForecastFields({ query, datasource, metadata, range, onChange }: QueryFieldsProps) {
+export function ForecastFields(props: QueryFieldsProps) {
+  const { query, metadata, onChange } = props;
   const isProjection = query.queryType === 'cost_projection';
   return (
     <>
@@ -46,13 +47,7 @@ export function ForecastFields({ query, datasource, metadata, range, onChange }:
           </>
         )}
       </InlineFieldRow>
-      <FiltersEditor
-        datasource={datasource}
-        dimensions={metadata.dimensions}
-        filters={query.filters ?? []}
-        range={range}
-        onChange={(filters) => onChange({ filters })}
-      />
+      <QueryFilters {...props} />
     </>
   );
 }

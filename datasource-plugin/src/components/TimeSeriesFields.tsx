@@ -3,7 +3,7 @@ import { Combobox, InlineField, InlineFieldRow, MultiCombobox } from '@grafana/u
 import { WINDOWS } from '@llm-hub/query-contract';
 import { CommittedInput, positiveInteger } from './CommittedInput';
 import type { QueryFieldsProps } from './fieldProps';
-import { FiltersEditor } from './FiltersEditor';
+import { QueryFilters } from './sharedFields';
 import { MetricFields } from './MetricFields';
 import { toOptions, variableOptions } from './options';
 
@@ -12,7 +12,8 @@ const WINDOW_OPTIONS = [
   ...toOptions(WINDOWS),
 ];
 
-export function TimeSeriesFields({ query, datasource, metadata, range, onChange }: QueryFieldsProps) {
+export function TimeSeriesFields(props: QueryFieldsProps) {
+  const { query, metadata, onChange } = props;
   const isTable = query.queryType === 'table';
   return (
     <>
@@ -89,13 +90,7 @@ export function TimeSeriesFields({ query, datasource, metadata, range, onChange 
           </InlineField>
         )}
       </InlineFieldRow>
-      <FiltersEditor
-        datasource={datasource}
-        dimensions={metadata.dimensions}
-        filters={query.filters ?? []}
-        range={range}
-        onChange={(filters) => onChange({ filters })}
-      />
+      <QueryFilters {...props} />
     </>
   );
 }
