@@ -3,7 +3,7 @@ import { Combobox, InlineField, InlineFieldRow, InlineSwitch } from '@grafana/ui
 import { SEVERITIES } from '@llm-hub/query-contract';
 import type { QueryFieldsProps } from './fieldProps';
 import { MetricFields } from './MetricFields';
-import { toOptions, variableOptions } from './options';
+import { dimensionValueOptions, toOptions, withVariables } from './options';
 import { LimitField } from './sharedFields';
 
 export function AnomaliesFields({ query, datasource, metadata, range, onChange }: QueryFieldsProps) {
@@ -25,10 +25,7 @@ export function AnomaliesFields({ query, datasource, metadata, range, onChange }
         <Combobox
           id="hub-anomaly-model"
           width={22}
-          options={async (typed) => [
-            ...toOptions(await datasource.dimensionValues('model', { prefix: typed, range, limit: 100 })),
-            ...variableOptions(),
-          ]}
+          options={dimensionValueOptions(datasource, 'model', range)}
           value={query.model ?? null}
           placeholder="all models"
           createCustomValue
@@ -40,7 +37,7 @@ export function AnomaliesFields({ query, datasource, metadata, range, onChange }
         <Combobox
           id="hub-severity"
           width={14}
-          options={[...toOptions(SEVERITIES), ...variableOptions()]}
+          options={withVariables(toOptions(SEVERITIES))}
           value={query.minSeverity ?? 'low'}
           createCustomValue
           onChange={(option) => onChange({ minSeverity: option.value })}

@@ -2,7 +2,7 @@
 import { InlineField, MultiCombobox } from '@grafana/ui';
 import { CORRELATION_KINDS } from '@llm-hub/query-contract';
 import type { QueryFieldsProps } from './fieldProps';
-import { toOptions, variableOptions } from './options';
+import { toOptions, withVariables } from './options';
 
 export function CorrelationsFields({ query, onChange }: QueryFieldsProps) {
   return (
@@ -16,7 +16,7 @@ export function CorrelationsFields({ query, onChange }: QueryFieldsProps) {
         id="hub-kinds"
         width="auto"
         minWidth={40}
-        options={[...toOptions(CORRELATION_KINDS), ...variableOptions()]}
+        options={withVariables(toOptions(CORRELATION_KINDS))}
         value={query.kinds ?? []}
         placeholder="all kinds"
         createCustomValue

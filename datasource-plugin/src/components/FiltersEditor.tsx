@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { Button, Combobox, InlineField, InlineFieldRow, type ComboboxOption } from '@grafana/ui';
 import type { DataSource } from '../datasource';
 import type { QueryFilter } from '../types';
-import { toOptions, variableOptions } from './options';
+import { dimensionValueOptions, toOptions, variableOptions, withVariables } from './options';
 
 const OPERATORS: Array<ComboboxOption<QueryFilter['op']>> = [
   { value: 'eq', label: '=', description: 'equals (a multi-value variable: any of its values)' },
@@ -42,14 +42,9 @@ function HiddenLabel({ htmlFor, children }: { htmlFor: string; children: ReactNo
 export function FiltersEditor({ datasource, dimensions, filters, range, onChange }: Props) {
   const replace = (index: number, changes: Partial<QueryFilter>) =>
     onChange(filters.map((filter, i) => (i === index ? { ...filter, ...changes } : filter)));
-  // Values the processor saw for the key in the range, narrowed by what was typed.
-  const valuesOf = (key: string) => async (typed: string) =>
-    key === '' || key.startsWith('$')
-      ? variableOptions()
-      : [
-          ...toOptions(await datasource.dimensionValues(key, { prefix: typed, range, limit: 100 })),
-          ...variableOptions(),
-        ];
+  // A key that is a variable has no values to list but the variables.
+  const valuesOf = (key: string) =>
+    key === '' || key.startsWith('$') ? variableOptions() : dimensionValueOptions(datasource, key, range);
   return (
     <>
       {filters.map((filter, index) => (
@@ -62,7 +57,7 @@ export function FiltersEditor({ datasource, dimensions, filters, range, onChange
             <Combobox
               id={`hub-filter-key-${index}`}
               width={20}
-              options={[...toOptions(dimensions), ...variableOptions()]}
+              options={withVariables(toOptions(dimensions))}
               value={filter.key || null}
               createCustomValue
               onChange={(option) => replace(index, { key: option.value, value: '' })}

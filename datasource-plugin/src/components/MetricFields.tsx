@@ -1,7 +1,7 @@
 /** Metric and measure: the measures offered are those of the chosen metric. */
 import { Combobox, InlineField, type ComboboxOption } from '@grafana/ui';
 import { MEASURES, measuresOf, METRICS, type Metric, type MetricInfo } from '@llm-hub/query-contract';
-import { toOptions, variableOptions } from './options';
+import { toOptions, withVariables } from './options';
 
 interface Props {
   metrics: MetricInfo[];
@@ -41,7 +41,7 @@ export function MetricFields({
   const metricProps = {
     id: 'hub-metric',
     width: 28,
-    options: [...metricOptions(metrics), ...variableOptions()],
+    options: withVariables(metricOptions(metrics)),
     value: metric ?? null,
     createCustomValue: true,
   };
@@ -64,7 +64,7 @@ export function MetricFields({
           <Combobox
             id="hub-measure"
             width={16}
-            options={[...toOptions(measures), ...variableOptions()]}
+            options={withVariables(toOptions(measures))}
             value={measure ?? null}
             createCustomValue
             onChange={(option) => onChange({ metric, measure: option.value })}

@@ -5,7 +5,7 @@ import { CommittedInput, positiveInteger } from './CommittedInput';
 import type { QueryFieldsProps } from './fieldProps';
 import { QueryFilters } from './sharedFields';
 import { MetricFields } from './MetricFields';
-import { toOptions, variableOptions } from './options';
+import { toOptions, withVariables } from './options';
 
 const WINDOW_OPTIONS = [
   { value: 'auto', label: 'auto', description: "from the panel's interval and max data points" },
@@ -34,7 +34,7 @@ export function TimeSeriesFields(props: QueryFieldsProps) {
             <Combobox
               id="hub-window"
               width={12}
-              options={[...WINDOW_OPTIONS, ...variableOptions()]}
+              options={withVariables(WINDOW_OPTIONS)}
               value={query.window ?? 'auto'}
               createCustomValue
               onChange={(option) => onChange({ window: option.value })}
@@ -53,7 +53,7 @@ export function TimeSeriesFields(props: QueryFieldsProps) {
             id="hub-group-by"
             width="auto"
             minWidth={28}
-            options={[...toOptions(metadata.dimensions), ...variableOptions()]}
+            options={withVariables(toOptions(metadata.dimensions))}
             value={query.groupBy ?? []}
             createCustomValue
             onChange={(options) => onChange({ groupBy: options.map((option) => option.value) })}

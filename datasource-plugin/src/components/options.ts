@@ -1,4 +1,5 @@
 /** Dropdown options the editors share: metadata from the processor, template variables, fixed lists. */
+import type { TimeRange } from '@grafana/data';
 import type { ComboboxOption } from '@grafana/ui';
 import { getTemplateSrv } from '@grafana/runtime';
 import { useEffect, useState } from 'react';
@@ -18,6 +19,18 @@ export function variableOptions(): Array<ComboboxOption<string>> {
 
 export const toOptions = (values: readonly string[]): Array<ComboboxOption<string>> =>
   values.map((value) => ({ value, label: value }));
+
+/** The options, then the dashboard's variables: every dropdown also takes a variable. */
+export const withVariables = (options: Array<ComboboxOption<string>>): Array<ComboboxOption<string>> => [
+  ...options,
+  ...variableOptions(),
+];
+
+/** A dropdown's search: the values of `key` the processor saw in the range, starting with what was typed. */
+export function dimensionValueOptions(datasource: DataSource, key: string, range?: TimeRange) {
+  return async (typed: string) =>
+    withVariables(toOptions(await datasource.dimensionValues(key, { prefix: typed, range, limit: 100 })));
+}
 
 interface Metadata {
   metrics: MetricInfo[];
