@@ -52,7 +52,7 @@ module.exports = (pluginDir, { demoProcessor = false } = {}) => ({
     '\\.(css|scss|sass)$': 'identity-obj-proxy',
     '^@llm-hub/query-contract$': path.join(__dirname, '..', 'query-contract', 'src'),
   },
-  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.m?js$': swc },
+  transform: { '^.+\\.(mjs|[tj]sx?)$': swc },
   transformIgnorePatterns: [`node_modules/(?!.*(${ESM_ONLY.join('|')})/.*)`],
   ...(demoProcessor
     ? {

@@ -34,16 +34,14 @@ function fillIn(template: string, instance: DataSourceInstance): string {
 }
 
 /** Where the proxy sends a request and with which headers; null when no route matches. */
-export function proxyTarget(
+function proxyTarget(
   instance: DataSourceInstance,
+  routes: PluginRoute[],
   url: string,
 ): { url: string; headers: Record<string, string> } | null {
   const prefix = `${proxyUrlOf(instance.uid)}/`;
   if (!url.startsWith(prefix)) return null;
   const proxyPath = url.slice(prefix.length);
-  const { routes = [] } = JSON.parse(readFileSync(instance.pluginJsonPath, 'utf8')) as {
-    routes?: PluginRoute[];
-  };
   const route = routes.find((candidate) => proxyPath.startsWith(candidate.path));
   if (!route) return null;
   const headers = Object.fromEntries((route.headers ?? []).map((h) => [h.name, fillIn(h.content, instance)]));
@@ -81,8 +79,11 @@ export function httpExchange(
 
 /** The proxy over real HTTP to the processor, for the stand-in backendSrv and the browser harness. */
 export function dataSourceProxy(instance: DataSourceInstance): Transport {
+  const { routes = [] } = JSON.parse(readFileSync(instance.pluginJsonPath, 'utf8')) as {
+    routes?: PluginRoute[];
+  };
   return async (request) => {
-    const target = proxyTarget(instance, request.url);
+    const target = proxyTarget(instance, routes, request.url);
     if (!target)
       return { status: 404, statusText: 'Not Found', body: JSON.stringify({ message: 'no route matches' }) };
     try {
