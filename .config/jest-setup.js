@@ -46,10 +46,22 @@ if (typeof window !== 'undefined') {
   for (const size of ['clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight']) {
     Object.defineProperty(HTMLElement.prototype, size, { configurable: true, get: () => 120 });
   }
-  // jsdom has no canvas; Grafana's components measure text with one (roughly 7 px a character here,
-  // the browser harness renders for real).
-  HTMLCanvasElement.prototype.getContext = () => ({
-    font: '',
-    measureText: (text) => ({ width: text.length * 7 }),
-  });
+  // jsdom has no canvas: a 2D context that draws nothing, so charts (uPlot, the correlation graph)
+  // run their code here; text is roughly 7 px a character. The browser harness renders for real.
+  const drawsNothing = () => undefined;
+  HTMLCanvasElement.prototype.getContext = function getContext() {
+    const state = { canvas: this, font: '', measureText: (text) => ({ width: text.length * 7 }) };
+    return new Proxy(state, {
+      get: (target, key) => (key in target ? target[key] : drawsNothing),
+      set: (target, key, value) => {
+        target[key] = value;
+        return true;
+      },
+    });
+  };
+  window.Path2D ??= class Path2D {
+    constructor() {
+      return new Proxy(this, { get: (target, key) => (key in target ? target[key] : drawsNothing) });
+    }
+  };
 }
