@@ -13,7 +13,7 @@ import { addOverlays } from '../plot/overlays';
 import { legendItems, plotConfig, plotData, plotSeries, valueFormatter } from '../plot/forecastPlot';
 import type { ForecastBandOptions } from '../types';
 import { ForecastTooltip, type TooltipRow } from './ForecastTooltip';
-import { PanelMessage } from './PanelMessage';
+import { PanelMessage } from '../../../shared/PanelMessage';
 
 /** uPlot's hover modes (TooltipPlugin2 takes a const enum, which isolated modules cannot import). */
 const HOVER_ALL_SERIES = 1;

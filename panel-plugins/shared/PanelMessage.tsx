@@ -1,4 +1,4 @@
-/** What the panel shows instead of a chart: no data, or what is wrong with the data. */
+/** What a panel shows instead of its chart: no data, or what is wrong with the data (shared by both panels). */
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';

@@ -1,0 +1,90 @@
+/**
+ * Force-directed layout with d3-force: links pull (stronger links pull harder and hold closer),
+ * nodes repel (many-body, Barnes–Hut) and do not overlap (collide), and a weak pull to the centre
+ * keeps separate components in view. Run to rest before the first draw, so the graph appears
+ * settled rather than wobbling into place; d3 starts from the same phyllotaxis spiral each time,
+ * so the same data always gets the same layout.
+ */
+import {
+  forceCollide,
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  forceX,
+  forceY,
+  type SimulationNodeDatum,
+} from 'd3-force';
+import type { GraphData } from './graphData';
+
+export interface PlacedNode extends SimulationNodeDatum {
+  id: string;
+  x: number;
+  y: number;
+  radius: number;
+}
+
+export interface Layout {
+  /** By node id. */
+  positions: Map<string, PlacedNode>;
+  ticks: number;
+}
+
+export const MIN_RADIUS = 6;
+export const MAX_RADIUS = 22;
+
+/** Area proportional to volume, between MIN_RADIUS and MAX_RADIUS. */
+export function radiiOf(volumes: number[]): number[] {
+  const largest = Math.max(0, ...volumes.filter(Number.isFinite));
+  return volumes.map((volume) =>
+    largest > 0 && volume > 0
+      ? MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(volume / largest)
+      : MIN_RADIUS,
+  );
+}
+
+/** `layoutStrength` scales the repulsion: 2 spreads the graph out, 0.5 draws it together. */
+export function layoutGraph(graph: GraphData, layoutStrength = 1): Layout {
+  const radii = radiiOf(graph.nodes.map((node) => node.volume));
+  const nodes: PlacedNode[] = graph.nodes.map((node, i) => ({
+    id: node.id,
+    x: Number.NaN,
+    y: Number.NaN,
+    radius: radii[i]!,
+  }));
+  for (const node of nodes) {
+    // d3 places nodes without a position on its spiral.
+    delete (node as Partial<PlacedNode>).x;
+    delete (node as Partial<PlacedNode>).y;
+  }
+  const links = graph.edges.map((edge) => ({
+    source: edge.source,
+    target: edge.target,
+    strength: edge.strength,
+  }));
+  const simulation = forceSimulation<PlacedNode>(nodes)
+    .force(
+      'link',
+      forceLink<PlacedNode, (typeof links)[number]>(links)
+        .id((node) => node.id)
+        .distance((link) => 40 + 50 * (1 - link.strength)),
+    )
+    .force(
+      'charge',
+      forceManyBody<PlacedNode>()
+        .strength(-60 * layoutStrength)
+        .distanceMax(600),
+    )
+    .force(
+      'collide',
+      forceCollide<PlacedNode>((node) => node.radius + 4),
+    )
+    .force('x', forceX<PlacedNode>(0).strength(0.04))
+    .force('y', forceY<PlacedNode>(0).strength(0.04))
+    .stop();
+  let ticks = 0;
+  while (simulation.alpha() > simulation.alphaMin()) {
+    simulation.tick();
+    ticks++;
+  }
+  return { positions: new Map(nodes.map((node) => [node.id, node])), ticks };
+}
