@@ -34,10 +34,10 @@ export interface Processor {
 }
 
 /** Starts on the configured store, or on `database` when given (already open; closed with the processor). */
-/** What a caller may supply instead of the defaults: an open database, a clock for the detectors. */
+/** What a caller may supply instead of the defaults: an open database, a clock for the analytics. */
 export interface ProcessorParts {
   database?: Database;
-  /** The time the anomaly monitor judges up to (tests with history anchored in the past). */
+  /** The time the anomaly monitor judges up to and forecasts start from (tests with history anchored in the past). */
   now?: () => number;
 }
 
@@ -107,6 +107,7 @@ export async function startProcessor(
     rollupTags: config.rollupTags,
     intervalMs: Math.max(1, config.forecastIntervalMinutes) * 60_000,
     monthlyBudgetUsd: config.monthlyBudgetUsd,
+    now,
   });
   const app = await buildServer({
     forecasts,

@@ -5,43 +5,19 @@
  * the demo processor; screenshots to artifacts/screenshots/.
  */
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openHarnessPage, screenshot } from '../../plugin-testing/harness/browser';
-import { buildHarness } from '../../plugin-testing/harness/build';
-import { serveHarness, type HarnessServer } from '../../plugin-testing/harness/server';
-import { hubDataSourceInstance } from '../../plugin-testing/testProcessor';
+import { startHarness, type Harness } from '../../plugin-testing/harness/session';
+import { screenshot, THEMES } from '../../plugin-testing/harness/browser';
 import { QUERY_TYPES } from '../src/types';
 
-const THEMES = ['dark', 'light'] as const;
-
-let browser: Browser;
-let server: HarnessServer;
+let harness: Harness;
 
 beforeAll(async () => {
-  const dir = join(__dirname, '..', '..', 'artifacts', 'harness', 'datasource');
-  await buildHarness(join(__dirname, 'harness', 'editors.tsx'), dir);
-  server = await serveHarness(dir, hubDataSourceInstance());
-  browser = await launchChromium();
+  harness = await startHarness('datasource', join(__dirname, 'harness', 'editors.tsx'));
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => harness?.close());
 
-/** Relative luminance of a CSS rgb() colour, 0 (black) to 1 (white). */
-function luminance(rgb: string): number {
-  const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
-  return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
-}
-
-async function open(query: string, theme: (typeof THEMES)[number]) {
-  const { page, errors } = await openHarnessPage(browser, `${server.url}/?${query}&theme=${theme}`);
-  // Grafana's theme is applied: a dark page is dark, a light one light.
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(luminance(background) < 0.3).toBe(theme === 'dark');
-  return { page, errors };
-}
+const open: Harness['open'] = (query, theme) => harness.open(query, theme);
 
 describe.each(THEMES)('%s theme', (theme) => {
   test('ConfigEditor: the URL, a configured (hidden) key, the default tenant', async () => {

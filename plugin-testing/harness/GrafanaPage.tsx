@@ -11,6 +11,10 @@ import { createBackendSrv, createTemplateSrv, fetchTransport, type TestVariable 
 
 export const params = new URLSearchParams(window.location.search);
 
+/** Grafana's dark or light theme, from `?theme=`. */
+export const harnessTheme = () =>
+  createTheme({ colors: { mode: params.get('theme') === 'light' ? 'light' : 'dark' } });
+
 /** Call first: the stand-in services, before anything asks the processor. */
 export function installGrafanaServices(variables: TestVariable[] = []) {
   setBackendSrv(createBackendSrv(fetchTransport));
@@ -19,7 +23,7 @@ export function installGrafanaServices(variables: TestVariable[] = []) {
 
 /** Renders `content` as Grafana would frame it, and marks the page ready once `ready` resolves. */
 export function renderGrafanaPage(content: ReactNode, ready?: Promise<unknown>) {
-  const theme = createTheme({ colors: { mode: params.get('theme') === 'light' ? 'light' : 'dark' } });
+  const theme = harnessTheme();
   document.body.style.margin = '0';
   const root = document.createElement('div');
   document.body.appendChild(root);

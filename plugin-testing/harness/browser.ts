@@ -69,3 +69,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+export const THEMES = ['dark', 'light'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Relative luminance of a CSS rgb() colour, 0 (black) to 1 (white). */
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+  return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+}
+
+/** Opens `url` with `&theme=`, and checks Grafana's theme took: a dark page is dark, a light one light. */
+export async function openThemedPage(browser: Browser, url: string, theme: Theme) {
+  const opened = await openHarnessPage(browser, `${url}&theme=${theme}`);
+  const background = await opened.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  if (luminance(background) < 0.3 !== (theme === 'dark')) {
+    throw new Error(`${url}: the page background ${background} is not what Grafana's ${theme} theme paints`);
+  }
+  return opened;
+}

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import webpack from 'webpack';
+import { UPLOT_CSS_URL } from './server';
 
 export async function buildHarness(entry: string, outDir: string): Promise<void> {
   // The shared config is an ES module: import() keeps it one file for webpack-cli and this build.
@@ -27,6 +28,6 @@ export async function buildHarness(entry: string, outDir: string): Promise<void>
   if (stats.hasErrors()) throw new Error(`harness build failed:\n${stats.toString('errors-only')}`);
   writeFileSync(
     join(outDir, 'index.html'),
-    '<!doctype html><html><head><meta charset="utf-8"><title>harness</title></head><body><script src="harness.js"></script></body></html>',
+    `<!doctype html><html><head><meta charset="utf-8"><title>harness</title><link rel="stylesheet" href="${UPLOT_CSS_URL}"></head><body><script src="harness.js"></script></body></html>`,
   );
 }

@@ -10,21 +10,26 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
   '.svg': 'image/svg+xml',
+  '.css': 'text/css',
 };
 
 const ICONS_URL = '/public/build/img/';
 const GRAFANA_UI_IMAGES = join(dirname(require.resolve('@grafana/ui/package.json')), 'dist', 'public', 'img');
+/** Grafana's app loads uPlot's stylesheet for every page; the harness page links it from here. */
+export const UPLOT_CSS_URL = '/public/build/uPlot.min.css';
+const UPLOT_CSS = join(dirname(require.resolve('uplot/package.json')), 'dist', 'uPlot.min.css');
 
 export interface HarnessServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function serveHarness(dir: string, instance: DataSourceInstance): Promise<HarnessServer> {
-  const proxy = dataSourceProxy(instance);
+/** Without `instance`, no proxy: for pages that ask no processor (the benchmarks). */
+export async function serveHarness(dir: string, instance?: DataSourceInstance): Promise<HarnessServer> {
+  const proxy = instance && dataSourceProxy(instance);
   const server: Server = createServer((request, response) => {
     const url = request.url ?? '/';
-    if (url.startsWith(proxyUrlOf(instance.uid))) {
+    if (proxy && url.startsWith(proxyUrlOf(instance.uid))) {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -40,9 +45,12 @@ export async function serveHarness(dir: string, instance: DataSourceInstance): P
     }
     const path = normalize(url.split('?')[0] === '/' ? '/index.html' : url.split('?')[0]!);
     // Grafana serves its icons under public/build/img; @grafana/ui ships them.
-    const file = path.startsWith(ICONS_URL)
-      ? join(GRAFANA_UI_IMAGES, path.slice(ICONS_URL.length))
-      : join(dir, path);
+    const file =
+      path === UPLOT_CSS_URL
+        ? UPLOT_CSS
+        : path.startsWith(ICONS_URL)
+          ? join(GRAFANA_UI_IMAGES, path.slice(ICONS_URL.length))
+          : join(dir, path);
     readFile(file).then(
       (content) => {
         response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });

@@ -141,7 +141,8 @@ function ForecastPlot({
     series.forEach((s, i) => {
       if (s.line && at(i) !== null) rows.push({ label: s.label, color: s.color, value: show(at(i)) });
     });
-    fields.bands.forEach((band, b) => {
+    // Inner band first: the likelier range.
+    [...fields.bands.entries()].reverse().forEach(([b, band]) => {
       const upper = at(2 * b);
       const lower = at(2 * b + 1);
       if (upper === null || lower === null) return;

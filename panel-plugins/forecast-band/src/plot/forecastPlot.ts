@@ -133,6 +133,8 @@ export function plotConfig({
   timeRange,
 }: PlotSetup): UPlotConfigBuilder {
   const builder = new UPlotConfigBuilder(timeZone);
+  // Room for the value labels at the left edge and the overlay labels at the top.
+  builder.setPadding([12, 24, 0, 8]);
   builder.addScale({
     scaleKey: 'x',
     isTime: true,

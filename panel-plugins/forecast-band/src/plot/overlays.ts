@@ -65,12 +65,11 @@ function drawThreshold(u: uPlot, { threshold, theme, formatValue }: Overlays, ra
   ctx.setLineDash([]);
   ctx.fillStyle = color;
   ctx.textAlign = 'right';
-  ctx.textBaseline = 'bottom';
-  ctx.fillText(
-    `${threshold.label} ${formatValue(threshold.value)}`,
-    bbox.left + bbox.width - 4 * ratio,
-    y - 3 * ratio,
-  );
+  // Above the line, or below it when the line runs along the top of the plot.
+  const above = y - bbox.top > 16 * ratio;
+  ctx.textBaseline = above ? 'bottom' : 'top';
+  const label = `${threshold.label} ${formatValue(threshold.value)}`;
+  ctx.fillText(label, bbox.left + bbox.width - 4 * ratio, above ? y - 3 * ratio : y + 3 * ratio);
 }
 
 function drawNow(u: uPlot, { now, theme }: Overlays, ratio: number) {
