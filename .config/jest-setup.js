@@ -59,6 +59,14 @@ if (typeof window !== 'undefined') {
       },
     });
   };
+  // Nor pointer events: as mouse events (with their coordinates) that carry a pointer id.
+  window.PointerEvent ??= class PointerEvent extends window.MouseEvent {
+    constructor(type, init = {}) {
+      super(type, init);
+      this.pointerId = init.pointerId ?? 1;
+      this.pointerType = init.pointerType ?? 'mouse';
+    }
+  };
   window.Path2D ??= class Path2D {
     constructor() {
       return new Proxy(this, { get: (target, key) => (key in target ? target[key] : drawsNothing) });

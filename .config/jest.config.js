@@ -4,15 +4,18 @@
  */
 const path = require('node:path');
 
-// Packages Grafana's libraries pull in that ship ES modules only: jest needs them as CommonJS.
+// Packages the plugins and Grafana's libraries use that ship ES modules only: jest needs them as CommonJS.
 const ESM_ONLY = [
   '@grafana/schema',
   '@wojtekmaj/date-utils',
   'd3',
   'd3-color',
+  'd3-dispatch',
   'd3-force',
   'd3-interpolate',
+  'd3-quadtree',
   'd3-scale-chromatic',
+  'd3-timer',
   'get-user-locale',
   'marked',
   'memoize',

@@ -16,7 +16,9 @@ import {
   type TimeRange,
 } from '@grafana/data';
 import { PanelChrome } from '@grafana/ui';
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactElement } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import { DataSource } from '../../datasource-plugin/src/datasource';
 import type { HubDataSourceOptions, HubQuery } from '../../datasource-plugin/src/types';
 import { proxyUrlOf } from '../grafanaServices';
@@ -111,4 +113,20 @@ export function PanelFrame<T>({ Panel, title, options, data, width, height }: Pa
       )}
     </PanelChrome>
   );
+}
+
+/** For the benchmarks: resolves once the browser has run the next frame (what was drawn is on screen). */
+export const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Milliseconds from rendering `element` into `host` until the browser's next frame; then unmounted. */
+export async function timeFirstRender(host: HTMLElement, element: ReactElement): Promise<number> {
+  const root = createRoot(host);
+  const started = performance.now();
+  flushSync(() => root.render(element));
+  await nextFrame();
+  const elapsed = performance.now() - started;
+  root.unmount();
+  return elapsed;
 }

@@ -14,7 +14,7 @@ export async function buildHarness(entry: string, outDir: string): Promise<void>
   const compiler = webpack({
     mode: 'development',
     devtool: false,
-    entry,
+    entry: [join(__dirname, 'bootData.ts'), entry],
     module: { rules: [swcRule] },
     resolve,
     output: { path: outDir, filename: 'harness.js' },

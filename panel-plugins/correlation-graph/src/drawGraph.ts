@@ -32,6 +32,8 @@ export interface View {
 }
 
 const FADED = 0.12;
+/** Auto labels: every node in a graph this small; in larger ones, big, highlighted and hovered nodes. */
+const AUTO_LABEL_ALL = 60;
 
 export const edgeWidth = (edge: GraphEdge) => 0.75 + 3.25 * edge.strength;
 
@@ -74,6 +76,12 @@ export function drawGraph(ctx: CanvasRenderingContext2D, scene: Scene, view: Vie
     ctx.lineWidth = edgeWidth(edge);
     ctx.setLineDash(style.dash);
     ctx.beginPath();
+    if (a === b) {
+      // A node linked to itself: a small loop above it.
+      ctx.arc(sx(a), sy(a) - radius(a) - 5, 5, 0, 2 * Math.PI);
+      ctx.stroke();
+      continue;
+    }
     ctx.moveTo(sx(a), sy(a));
     ctx.lineTo(sx(b), sy(b));
     ctx.stroke();
@@ -110,7 +118,11 @@ export function drawGraph(ctx: CanvasRenderingContext2D, scene: Scene, view: Vie
     const labelled =
       scene.labels === 'always' ||
       (scene.labels === 'auto' &&
-        (r >= 12 || t.k >= 1.5 || (highlight !== undefined && inFocus) || node.id === view.hovered));
+        (scene.nodes.length <= AUTO_LABEL_ALL ||
+          r >= 12 ||
+          t.k >= 1.5 ||
+          (highlight !== undefined && inFocus) ||
+          node.id === view.hovered));
     if (labelled) {
       ctx.fillStyle = scene.colors.text;
       ctx.fillText(node.title, x, y + r + 4);

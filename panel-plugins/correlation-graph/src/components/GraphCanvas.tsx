@@ -154,7 +154,7 @@ export function GraphCanvas({ scene, layout, width, height, highlight, onSelect,
         <IconButton name="plus" tooltip="Zoom in" onClick={() => zoom(ZOOM_STEP)} />
         <IconButton name="minus" tooltip="Zoom out" onClick={() => zoom(1 / ZOOM_STEP)} />
         <IconButton
-          name="expand-arrows"
+          name="capture"
           tooltip="Fit the graph"
           onClick={() => {
             transform.current = fitTransform(boundsOf(layout), width, height);

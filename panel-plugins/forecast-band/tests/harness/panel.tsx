@@ -4,8 +4,6 @@
  * budget line; `?view=bench&points=…` times the first render of synthetic series. `&theme=dark|light`.
  */
 import { createDataFrame, FieldType, LoadingState, type PanelData } from '@grafana/data';
-import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
 import uPlot from 'uplot';
 import {
   installGrafanaServices,
@@ -13,7 +11,10 @@ import {
   renderGrafanaPage,
 } from '../../../../plugin-testing/harness/GrafanaPage';
 import {
+  median,
+  nextFrame,
   PanelFrame,
+  timeFirstRender,
   queryHub,
   timeRangeOf,
   withFieldConfig,
@@ -88,8 +89,6 @@ function syntheticForecast(points: number): PanelData {
   return { state: LoadingState.Done, series: withFieldConfig([frame]), timeRange: range };
 }
 
-const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
-
 /**
  * First render (React render, downsampling, uPlot set-up and drawing, until the next frame) of the
  * panel, against uPlot alone drawing every point of the same series: the baseline.
@@ -111,18 +110,14 @@ async function bench() {
   const fields = data.series[0]!.fields;
   const aligned = fields.map((field) => field.values) as uPlot.AlignedData;
   for (let run = 0; run < runs; run++) {
-    const root = createRoot(host);
-    let started = performance.now();
-    flushSync(() =>
-      root.render(
+    panelMs.push(
+      await timeFirstRender(
+        host,
         <PanelFrame Panel={ForecastBandPanel} title="bench" options={options} data={data} {...SIZE} />,
       ),
     );
-    await nextFrame();
-    panelMs.push(performance.now() - started);
-    root.unmount();
 
-    started = performance.now();
+    const started = performance.now();
     const plot = new uPlot(
       {
         ...SIZE,
@@ -136,7 +131,6 @@ async function bench() {
     uplotMs.push(performance.now() - started);
     plot.destroy();
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   Object.assign(window, {
     benchResult: { points, series: 3, runs, panelMs: median(panelMs), uplotAllPointsMs: median(uplotMs) },
   });
