@@ -14,6 +14,7 @@ import {
   type PanelData,
   type PanelProps,
   type TimeRange,
+  ThemeContext,
 } from '@grafana/data';
 import { PanelChrome } from '@grafana/ui';
 import type { ComponentType, ReactElement } from 'react';
@@ -124,7 +125,9 @@ export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Ma
 export async function timeFirstRender(host: HTMLElement, element: ReactElement): Promise<number> {
   const root = createRoot(host);
   const started = performance.now();
-  flushSync(() => root.render(element));
+  flushSync(() =>
+    root.render(<ThemeContext.Provider value={harnessTheme()}>{element}</ThemeContext.Provider>),
+  );
   await nextFrame();
   const elapsed = performance.now() - started;
   root.unmount();

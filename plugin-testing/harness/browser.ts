@@ -37,6 +37,7 @@ export async function launchChromium(): Promise<Browser> {
 export async function openHarnessPage(
   browser: Browser,
   url: string,
+  readyTimeoutMs = 15_000,
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
   const errors: string[] = [];
@@ -50,14 +51,14 @@ export async function openHarnessPage(
       errors.push(`${response.status()} ${response.url()}`);
     }
   });
-  await page.goto(url);
-  // An error before the page is ready would otherwise show only as a timeout.
-  const failed = page.waitForEvent('pageerror', { timeout: 15_000 }).then((error) => {
+  // An error before the page is ready (even while it loads) would otherwise show only as a timeout.
+  const failed = page.waitForEvent('pageerror', { timeout: readyTimeoutMs }).then((error) => {
     throw new Error(`${url}: ${error.message}`);
   });
   failed.catch(() => undefined);
+  await page.goto(url);
   await Promise.race([
-    page.waitForSelector('body[data-harness-ready]', { state: 'attached', timeout: 15_000 }),
+    page.waitForSelector('body[data-harness-ready]', { state: 'attached', timeout: readyTimeoutMs }),
     failed,
   ]);
   return { page, errors };
@@ -80,8 +81,8 @@ function luminance(rgb: string): number {
 }
 
 /** Opens `url` with `&theme=`, and checks Grafana's theme took: a dark page is dark, a light one light. */
-export async function openThemedPage(browser: Browser, url: string, theme: Theme) {
-  const opened = await openHarnessPage(browser, `${url}&theme=${theme}`);
+export async function openThemedPage(browser: Browser, url: string, theme: Theme, readyTimeoutMs?: number) {
+  const opened = await openHarnessPage(browser, `${url}&theme=${theme}`, readyTimeoutMs);
   const background = await opened.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   if (luminance(background) < 0.3 !== (theme === 'dark')) {
     throw new Error(`${url}: the page background ${background} is not what Grafana's ${theme} theme paints`);

@@ -13,7 +13,7 @@ export interface Harness {
   browser: Browser;
   server: HarnessServer;
   /** Opens `/?query&theme=theme`, Grafana's theme checked. */
-  open(query: string, theme: Theme): ReturnType<typeof openThemedPage>;
+  open(query: string, theme: Theme, readyTimeoutMs?: number): ReturnType<typeof openThemedPage>;
   close(): Promise<void>;
 }
 
@@ -26,7 +26,8 @@ export async function startHarness(name: string, entry: string, { processor = tr
   return {
     browser,
     server,
-    open: (query, theme) => openThemedPage(browser, `${server.url}/?${query}`, theme),
+    open: (query, theme, readyTimeoutMs) =>
+      openThemedPage(browser, `${server.url}/?${query}`, theme, readyTimeoutMs),
     close: async () => {
       await browser.close();
       await server.close();

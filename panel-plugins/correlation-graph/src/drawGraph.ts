@@ -1,8 +1,9 @@
 /**
  * Draws the graph on a 2D canvas in screen coordinates (so lines keep their width at any zoom):
  * links under nodes, arrows on directed links, a red arc on each node for its anomalous share, and
- * labels. With a neighbourhood highlighted, everything outside it is faded. Canvas rather than SVG:
- * 2,000 links redraw in a few milliseconds on every pan step.
+ * labels. With a neighbourhood highlighted, everything outside it is faded. Canvas rather than SVG;
+ * links grouped by look (kind, width step, fading) and nodes by colour, so the canvas state changes
+ * a few dozen times a frame, not thousands. graphRenderer.ts keeps the result for panning.
  */
 import type { GraphEdge, GraphNode } from './graphData';
 import type { KindStyle } from './graphStyle';
@@ -32,12 +33,26 @@ export interface View {
 }
 
 const FADED = 0.12;
-/** Auto labels: every node in a graph this small; in larger ones, big, highlighted and hovered nodes. */
+/** Auto labels: every node in a graph this small; in larger ones, big and highlighted nodes. */
 const AUTO_LABEL_ALL = 60;
+/** Link widths come in this many steps, so links batch into few paths. */
+const WIDTH_STEPS = 4;
 
-export const edgeWidth = (edge: GraphEdge) => 0.75 + 3.25 * edge.strength;
+const widthStep = (edge: GraphEdge) => Math.round(edge.strength * (WIDTH_STEPS - 1));
+/** Stroke width by strength: 0.75 px for the weakest links to 4 px for the strongest. */
+export const edgeWidth = (edge: GraphEdge) => 0.75 + (3.25 * widthStep(edge)) / (WIDTH_STEPS - 1);
 
-function drawArrow(
+interface Batch {
+  style: KindStyle;
+  width: number;
+  alpha: number;
+  /** x1, y1, x2, y2 of each line; x, y, gap of each arrow tip; x, y of each self-loop. */
+  lines: number[];
+  arrows: number[];
+  loops: number[];
+}
+
+function addArrow(
   ctx: CanvasRenderingContext2D,
   fromX: number,
   fromY: number,
@@ -49,84 +64,177 @@ function drawArrow(
   const angle = Math.atan2(toY - fromY, toX - fromX);
   const tipX = toX - Math.cos(angle) * gap;
   const tipY = toY - Math.sin(angle) * gap;
-  ctx.beginPath();
   ctx.moveTo(tipX, tipY);
   ctx.lineTo(tipX - size * Math.cos(angle - 0.45), tipY - size * Math.sin(angle - 0.45));
   ctx.lineTo(tipX - size * Math.cos(angle + 0.45), tipY - size * Math.sin(angle + 0.45));
   ctx.closePath();
-  ctx.fill();
 }
 
-export function drawGraph(ctx: CanvasRenderingContext2D, scene: Scene, view: View) {
-  const { transform: t, highlight } = view;
-  ctx.setTransform(view.pixelRatio, 0, 0, view.pixelRatio, 0, 0);
-  ctx.clearRect(0, 0, view.width, view.height);
-  const sx = (node: PlacedNode) => node.x * t.k + t.x;
-  const sy = (node: PlacedNode) => node.y * t.k + t.y;
-  const radius = (node: PlacedNode) => Math.max(2, node.radius * Math.min(t.k, 2));
-
+function drawLinks(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  view: View,
+  at: (id: string) => { x: number; y: number; r: number } | undefined,
+) {
+  const batches = new Map<string, Batch>();
   for (const edge of scene.edges) {
-    const a = scene.positions.get(edge.source);
-    const b = scene.positions.get(edge.target);
+    const a = at(edge.source);
+    const b = at(edge.target);
     const style = scene.edgeStyles.get(edge.kind);
     if (!a || !b || !style) continue;
-    ctx.globalAlpha = highlight && !highlight.edges.has(edge.id) ? FADED : 0.8;
-    ctx.strokeStyle = style.color;
-    ctx.fillStyle = style.color;
-    ctx.lineWidth = edgeWidth(edge);
-    ctx.setLineDash(style.dash);
-    ctx.beginPath();
+    const faded = view.highlight !== undefined && !view.highlight.edges.has(edge.id);
+    const key = `${edge.kind}|${widthStep(edge)}|${faded}`;
+    let batch = batches.get(key);
+    if (!batch) {
+      batch = { style, width: edgeWidth(edge), alpha: faded ? FADED : 0.8, lines: [], arrows: [], loops: [] };
+      batches.set(key, batch);
+    }
     if (a === b) {
-      // A node linked to itself: a small loop above it.
-      ctx.arc(sx(a), sy(a) - radius(a) - 5, 5, 0, 2 * Math.PI);
-      ctx.stroke();
+      batch.loops.push(a.x, a.y - a.r - 5);
       continue;
     }
-    ctx.moveTo(sx(a), sy(a));
-    ctx.lineTo(sx(b), sy(b));
+    batch.lines.push(a.x, a.y, b.x, b.y);
+    if (style.directed) batch.arrows.push(a.x, a.y, b.x, b.y, b.r + 2);
+  }
+  for (const batch of batches.values()) {
+    ctx.globalAlpha = batch.alpha;
+    ctx.strokeStyle = batch.style.color;
+    ctx.fillStyle = batch.style.color;
+    ctx.lineWidth = batch.width;
+    ctx.setLineDash(batch.style.dash);
+    // One stroke a line: a software-rendered canvas strokes one long path of crossing lines slower.
+    for (let i = 0; i < batch.lines.length; i += 4) {
+      ctx.beginPath();
+      ctx.moveTo(batch.lines[i]!, batch.lines[i + 1]!);
+      ctx.lineTo(batch.lines[i + 2]!, batch.lines[i + 3]!);
+      ctx.stroke();
+    }
+    ctx.beginPath();
+    // A node linked to itself: a small loop above it.
+    for (let i = 0; i < batch.loops.length; i += 2) {
+      ctx.moveTo(batch.loops[i]! + 5, batch.loops[i + 1]!);
+      ctx.arc(batch.loops[i]!, batch.loops[i + 1]!, 5, 0, 2 * Math.PI);
+    }
     ctx.stroke();
-    if (style.directed) drawArrow(ctx, sx(a), sy(a), sx(b), sy(b), radius(b) + 2, 5 + 2 * edgeWidth(edge));
+    if (batch.arrows.length === 0) continue;
+    ctx.beginPath();
+    const size = 5 + 2 * batch.width;
+    for (let i = 0; i < batch.arrows.length; i += 5) {
+      const [x1, y1, x2, y2, gap] = batch.arrows.slice(i, i + 5) as [number, number, number, number, number];
+      addArrow(ctx, x1, y1, x2, y2, gap, size);
+    }
+    ctx.fill();
   }
   ctx.setLineDash([]);
+}
 
+function drawNodes(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  view: View,
+  at: (id: string) => { x: number; y: number; r: number } | undefined,
+) {
+  const { highlight, transform: t } = view;
+  const visible = scene.nodes.flatMap((node) => {
+    const p = at(node.id);
+    if (
+      !p ||
+      p.x < -p.r - 80 ||
+      p.x > view.width + p.r + 80 ||
+      p.y < -p.r - 40 ||
+      p.y > view.height + p.r + 40
+    )
+      return [];
+    return [{ node, ...p, inFocus: !highlight || highlight.nodes.has(node.id) }];
+  });
+  for (const inFocus of [false, true]) {
+    const group = visible.filter((v) => v.inFocus === inFocus);
+    if (group.length === 0) continue;
+    ctx.globalAlpha = inFocus ? 1 : FADED;
+    // Fills by colour, then one ring path, then one path of anomaly arcs.
+    const byColor = new Map<string, typeof group>();
+    for (const v of group) {
+      const color = scene.nodeColors.get(v.node.id) ?? scene.colors.text;
+      byColor.set(color, [...(byColor.get(color) ?? []), v]);
+    }
+    for (const [color, nodes] of byColor) {
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      for (const v of nodes) {
+        ctx.moveTo(v.x + v.r, v.y);
+        ctx.arc(v.x, v.y, v.r, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    }
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = scene.colors.background;
+    ctx.beginPath();
+    for (const v of group) {
+      ctx.moveTo(v.x + v.r, v.y);
+      ctx.arc(v.x, v.y, v.r, 0, 2 * Math.PI);
+    }
+    ctx.stroke();
+    ctx.strokeStyle = scene.colors.anomaly;
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    for (const v of group) {
+      if (v.node.anomalous <= 0) continue;
+      const end = -Math.PI / 2 + 2 * Math.PI * Math.min(1, v.node.anomalous);
+      ctx.moveTo(v.x, v.y - v.r - 3);
+      ctx.arc(v.x, v.y, v.r + 3, -Math.PI / 2, end);
+    }
+    ctx.stroke();
+  }
   ctx.font = scene.font;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const node of scene.nodes) {
-    const placed = scene.positions.get(node.id);
-    if (!placed) continue;
-    const x = sx(placed);
-    const y = sy(placed);
-    const r = radius(placed);
-    if (x < -r - 80 || x > view.width + r + 80 || y < -r - 40 || y > view.height + r + 40) continue;
-    const inFocus = !highlight || highlight.nodes.has(node.id);
-    ctx.globalAlpha = inFocus ? 1 : FADED;
-    ctx.fillStyle = scene.nodeColors.get(node.id) ?? scene.colors.text;
-    ctx.beginPath();
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = node.id === view.hovered ? scene.colors.hover : scene.colors.background;
-    ctx.stroke();
-    if (node.anomalous > 0) {
-      ctx.strokeStyle = scene.colors.anomaly;
-      ctx.lineWidth = 3;
-      ctx.beginPath();
-      ctx.arc(x, y, r + 3, -Math.PI / 2, -Math.PI / 2 + 2 * Math.PI * Math.min(1, node.anomalous));
-      ctx.stroke();
-    }
+  ctx.fillStyle = scene.colors.text;
+  for (const v of visible) {
     const labelled =
       scene.labels === 'always' ||
       (scene.labels === 'auto' &&
         (scene.nodes.length <= AUTO_LABEL_ALL ||
-          r >= 12 ||
+          v.r >= 12 ||
           t.k >= 1.5 ||
-          (highlight !== undefined && inFocus) ||
-          node.id === view.hovered));
-    if (labelled) {
-      ctx.fillStyle = scene.colors.text;
-      ctx.fillText(node.title, x, y + r + 4);
-    }
+          (highlight !== undefined && v.inFocus)));
+    if (!labelled) continue;
+    ctx.globalAlpha = v.inFocus ? 1 : FADED;
+    ctx.fillText(v.node.title, v.x, v.y + v.r + 4);
   }
+}
+
+/** Where a node is drawn in `view`, and how big. */
+function screenOf(node: PlacedNode, t: View['transform']) {
+  return { x: node.x * t.k + t.x, y: node.y * t.k + t.y, r: Math.max(2, node.radius * Math.min(t.k, 2)) };
+}
+
+/** The ring and label of the node under the cursor, over what is drawn. */
+export function drawHovered(ctx: CanvasRenderingContext2D, scene: Scene, view: View) {
+  const node = view.hovered ? scene.positions.get(view.hovered) : undefined;
+  if (!node) return;
+  const { x, y, r } = screenOf(node, view.transform);
+  ctx.setTransform(view.pixelRatio, 0, 0, view.pixelRatio, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = scene.colors.hover;
+  ctx.beginPath();
+  ctx.arc(x, y, r + 1, 0, 2 * Math.PI);
+  ctx.stroke();
+  ctx.font = scene.font;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = scene.colors.text;
+  ctx.fillText(scene.nodes.find((candidate) => candidate.id === node.id)?.title ?? node.id, x, y + r + 4);
+}
+
+export function drawGraph(ctx: CanvasRenderingContext2D, scene: Scene, view: View) {
+  ctx.setTransform(view.pixelRatio, 0, 0, view.pixelRatio, 0, 0);
+  ctx.clearRect(0, 0, view.width, view.height);
+  // Screen positions and radii, once a frame.
+  const screen = new Map<string, { x: number; y: number; r: number }>();
+  for (const [id, node] of scene.positions) screen.set(id, screenOf(node, view.transform));
+  const at = (id: string) => screen.get(id);
+  drawLinks(ctx, scene, view, at);
+  drawNodes(ctx, scene, view, at);
   ctx.globalAlpha = 1;
 }

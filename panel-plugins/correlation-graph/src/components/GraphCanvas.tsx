@@ -7,7 +7,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { IconButton, useStyles2 } from '@grafana/ui';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
-import { drawGraph, type Scene } from '../drawGraph';
+import type { Scene } from '../drawGraph';
+import { GraphRenderer } from '../graphRenderer';
 import type { GraphEdge, GraphNode } from '../graphData';
 import { boundsOf } from '../graphScene';
 import { edgeAt, nodeAt } from '../hitTest';
@@ -40,17 +41,18 @@ export function GraphCanvas({ scene, layout, width, height, highlight, onSelect,
   const [hoveredId, setHoveredId] = useState<string>();
   const pixelRatio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
+  const renderer = useRef<GraphRenderer>(undefined);
   const draw = useCallback(() => {
-    const context = canvas.current?.getContext('2d');
-    if (context)
-      drawGraph(context, scene, {
-        transform: transform.current,
-        width,
-        height,
-        pixelRatio,
-        highlight,
-        hovered: hoveredId,
-      });
+    if (!canvas.current) return;
+    renderer.current ??= new GraphRenderer(canvas.current);
+    renderer.current.draw(scene, {
+      transform: transform.current,
+      width,
+      height,
+      pixelRatio,
+      highlight,
+      hovered: hoveredId,
+    });
   }, [scene, width, height, pixelRatio, highlight, hoveredId]);
 
   const requestDraw = useCallback(() => {
@@ -141,6 +143,11 @@ export function GraphCanvas({ scene, layout, width, height, highlight, onSelect,
         onPointerUp={(event) => {
           const pressed = drag.current;
           drag.current = undefined;
+          if (pressed && pressed.moved > CLICK_SLOP_PX) {
+            // The pan is over: draw the graph again around where it ended up.
+            renderer.current?.recentre();
+            requestDraw();
+          }
           if (!pressed || pressed.moved > CLICK_SLOP_PX) return;
           const found = hit(event);
           onSelect(found && 'node' in found ? found.node : undefined);
