@@ -1,0 +1,66 @@
+/**
+ * A plugin as Grafana loads it from dist/ (after `npm run build`): plugin.json, and module.js run
+ * as the AMD module it is, with only the libraries Grafana hands to plugins.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The libraries Grafana's module loader provides (create-plugin's externals, as names). */
+export const PROVIDED_BY_GRAFANA = [
+  '@grafana/data',
+  '@grafana/ui',
+  '@grafana/runtime',
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  'rxjs',
+  '@emotion/css',
+  'lodash',
+];
+
+/** The parts of plugin.json these tests read (the rest is checked per plugin with toMatchObject). */
+export interface PluginJson {
+  id: string;
+  type: string;
+  info: { version: string; updated: string; logos: { small: string } };
+  dependencies: { grafanaDependency: string };
+  [key: string]: unknown;
+}
+
+export interface BuiltPlugin {
+  pluginJson: PluginJson;
+  /** The modules module.js asks the loader for. */
+  dependencies: string[];
+  exports: Record<string, unknown>;
+}
+
+export function loadBuiltPlugin(pluginDir: string): BuiltPlugin {
+  const dist = join(pluginDir, 'dist');
+  if (!existsSync(join(dist, 'module.js'))) throw new Error(`${dist} is missing: run npm run build first`);
+  const source = readFileSync(join(dist, 'module.js'), 'utf8');
+  let dependencies: string[] = [];
+  let factory: (...modules: unknown[]) => Record<string, unknown> = () => ({});
+  // What Grafana's loader does: call define's factory with the modules it names.
+  new Function('define', source)((deps: string[], make: typeof factory) => {
+    dependencies = deps;
+    factory = make;
+  });
+  const unknown = dependencies.filter((dependency) => !PROVIDED_BY_GRAFANA.includes(dependency));
+  if (unknown.length > 0)
+    throw new Error(`module.js asks for what Grafana does not provide: ${unknown.join(', ')}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the modules the AMD factory names
+  const exports = factory(...dependencies.map((name) => require(name)));
+  return { pluginJson: JSON.parse(readFileSync(join(dist, 'plugin.json'), 'utf8')), dependencies, exports };
+}
+
+/** What every built plugin.json has: the version and date the build filled in, a logo that exists. */
+export function expectFilledIn(pluginDir: string, pluginJson: PluginJson) {
+  expect(pluginJson.info.version).toBe(
+    JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')).version,
+  );
+  expect(pluginJson.info.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(pluginJson.dependencies.grafanaDependency).toBe('>=12.3.0');
+  expect(existsSync(join(pluginDir, 'dist', pluginJson.info.logos.small))).toBe(true);
+  for (const file of ['README.md', 'CHANGELOG.md'])
+    expect(existsSync(join(pluginDir, 'dist', file))).toBe(true);
+}
