@@ -113,6 +113,7 @@ function readEdges(frame: DataFrame): GraphEdge[] {
     source: text('source', row),
     target: text('target', row),
     kind: text('detail__kind', row) || 'link',
+    // Without detail__strength, Node Graph's thickness (1 to 5 px) stands in for it.
     strength: Math.min(1, Math.abs(number('detail__strength', row) ?? (number('thickness', row) ?? 1) / 5)),
     mainstat: text('mainstat', row),
     secondarystat: text('secondarystat', row),

@@ -61,6 +61,7 @@ function Graph({ graph, options, width, height }: GraphProps) {
     [options.showLegend, graph, colorBy],
   );
 
+  const graphHeight = Math.max(0, height - legendHeight);
   const byId = useMemo(() => new Map(graph.nodes.map((node) => [node.id, node])), [graph]);
   const selected = selectedId ? byId.get(selectedId) : undefined;
   const highlight = useMemo(
@@ -85,12 +86,19 @@ function Graph({ graph, options, width, height }: GraphProps) {
           scene={scene}
           layout={layout}
           width={width}
-          height={Math.max(0, height - legendHeight)}
+          height={graphHeight}
           highlight={highlight}
           onSelect={(node: GraphNode | undefined) => setSelectedId(node?.id)}
           onHover={setHovered}
         />
-        {hovered && <GraphTooltip hovered={hovered} titleOf={(id) => byId.get(id)?.title ?? id} />}
+        {hovered && (
+          <GraphTooltip
+            hovered={hovered}
+            titleOf={(id) => byId.get(id)?.title ?? id}
+            width={width}
+            height={graphHeight}
+          />
+        )}
         {selected && (
           <NodeDetails
             node={selected}

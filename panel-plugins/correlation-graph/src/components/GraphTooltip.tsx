@@ -4,7 +4,17 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import type { Hovered } from './GraphCanvas';
 
-export function GraphTooltip({ hovered, titleOf }: { hovered: Hovered; titleOf: (id: string) => string }) {
+interface Props {
+  hovered: Hovered;
+  titleOf: (id: string) => string;
+  /** The graph's size: the tooltip opens towards the middle, so it stays inside. */
+  width: number;
+  height: number;
+}
+
+const OFFSET = 14;
+
+export function GraphTooltip({ hovered, titleOf, width, height }: Props) {
   const styles = useStyles2(getStyles);
   const item = 'node' in hovered ? hovered.node : hovered.edge;
   const title =
@@ -13,7 +23,14 @@ export function GraphTooltip({ hovered, titleOf }: { hovered: Hovered; titleOf: 
       : `${titleOf(hovered.edge.source)} → ${titleOf(hovered.edge.target)}`;
   const subtitle = 'node' in hovered ? hovered.node.subtitle : hovered.edge.kind.replaceAll('_', ' ');
   return (
-    <div className={styles.tooltip} style={{ left: hovered.x + 14, top: hovered.y + 14 }} role="tooltip">
+    <div
+      className={styles.tooltip}
+      style={{
+        ...(hovered.x < width / 2 ? { left: hovered.x + OFFSET } : { right: width - hovered.x + OFFSET }),
+        ...(hovered.y < height / 2 ? { top: hovered.y + OFFSET } : { bottom: height - hovered.y + OFFSET }),
+      }}
+      role="tooltip"
+    >
       <div className={styles.title}>{title}</div>
       {subtitle && <div className={styles.muted}>{subtitle}</div>}
       {[item.mainstat, item.secondarystat].filter(Boolean).map((stat) => (
