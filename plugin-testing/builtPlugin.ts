@@ -22,7 +22,7 @@ export const PROVIDED_BY_GRAFANA = [
 export interface PluginJson {
   id: string;
   type: string;
-  info: { version: string; updated: string; logos: { small: string } };
+  info: { version: string; updated: string; logos: { small: string }; screenshots: Array<{ path: string }> };
   dependencies: { grafanaDependency: string };
   [key: string]: unknown;
 }
@@ -53,14 +53,19 @@ export function loadBuiltPlugin(pluginDir: string): BuiltPlugin {
   return { pluginJson: JSON.parse(readFileSync(join(dist, 'plugin.json'), 'utf8')), dependencies, exports };
 }
 
-/** What every built plugin.json has: the version and date the build filled in, a logo that exists. */
+/** What every built plugin.json has: the version and date the build filled in, its images in dist/. */
 export function expectFilledIn(pluginDir: string, pluginJson: PluginJson) {
   expect(pluginJson.info.version).toBe(
     JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')).version,
   );
   expect(pluginJson.info.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(pluginJson.dependencies.grafanaDependency).toBe('>=12.3.0');
-  expect(existsSync(join(pluginDir, 'dist', pluginJson.info.logos.small))).toBe(true);
+  for (const image of [
+    pluginJson.info.logos.small,
+    ...pluginJson.info.screenshots.map((shot) => shot.path),
+  ]) {
+    expect(existsSync(join(pluginDir, 'dist', image))).toBe(true);
+  }
   for (const file of ['README.md', 'CHANGELOG.md'])
     expect(existsSync(join(pluginDir, 'dist', file))).toBe(true);
 }

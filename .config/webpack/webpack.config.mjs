@@ -3,7 +3,7 @@
  * scaffolds it for a single plugin: run from a plugin's folder (`webpack -c
  * ../.config/webpack/webpack.config.mjs`), it bundles `src/module.ts` into `dist/module.js` as an
  * AMD module with Grafana's shared libraries left external, and copies plugin.json (version and
- * date filled in), README.md, CHANGELOG.md and the images beside it.
+ * date filled in), README.md, CHANGELOG.md, the logo and the catalog's screenshots beside it.
  */
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import { readFileSync } from 'node:fs';
@@ -77,7 +77,13 @@ export default function pluginConfig(env = {}) {
       .replaceAll('%VERSION%', version)
       .replaceAll('%TODAY%', new Date().toISOString().slice(0, 10))
       .replaceAll('%PLUGIN_ID%', pluginJson.id);
-  const images = [...new Set([pluginJson.info?.logos?.small, pluginJson.info?.logos?.large])].filter(Boolean);
+  const logos = [...new Set([pluginJson.info?.logos?.small, pluginJson.info?.logos?.large])].filter(Boolean);
+  // The catalog's screenshots (info.screenshots, img/<name>.png) are the current ones the browser
+  // tests took, kept in the repository's docs/screenshots/.
+  const screenshots = (pluginJson.info?.screenshots ?? []).map(({ path: to }) => ({
+    from: path.join(repositoryRoot, 'docs', 'screenshots', path.basename(to)),
+    to,
+  }));
 
   return {
     mode: production ? 'production' : 'development',
@@ -100,7 +106,8 @@ export default function pluginConfig(env = {}) {
           { from: 'plugin.json', to: '.', transform: fillIn },
           { from: 'README.md', to: '.', transform: fillIn },
           { from: '../CHANGELOG.md', to: '.' },
-          ...images.map((image) => ({ from: image, to: image })),
+          ...logos.map((logo) => ({ from: logo, to: logo })),
+          ...screenshots,
         ],
       }),
     ],
