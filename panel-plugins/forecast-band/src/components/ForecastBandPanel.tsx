@@ -7,8 +7,8 @@ import { LoadingState, type PanelProps } from '@grafana/data';
 import { TooltipPlugin2, UPlotChart, useTheme2, VizLayout, VizLegend } from '@grafana/ui';
 import { LegendDisplayMode } from '@grafana/schema';
 import { useMemo } from 'react';
-import { anomalyMarkers, markersAt } from '../anomalyMarkers';
-import { findForecast } from '../forecastFields';
+import { anomalyMarkers, markersAt, type AnomalyMarker } from '../anomalyMarkers';
+import { findForecast, type ForecastFields } from '../forecastFields';
 import { addOverlays } from '../plot/overlays';
 import { legendItems, plotConfig, plotData, plotSeries, valueFormatter } from '../plot/forecastPlot';
 import type { ForecastBandOptions } from '../types';
@@ -58,22 +58,7 @@ export function ForecastBandPanel({
         placement="bottom"
         displayMode={LegendDisplayMode.List}
         readonly
-        items={[
-          ...legendItems(fields, options, theme),
-          ...(markers.length > 0
-            ? [{ label: 'Anomaly', color: theme.visualization.getColorByName('orange'), yAxis: 1 }]
-            : []),
-          ...(options.threshold !== undefined
-            ? [
-                {
-                  label: options.thresholdLabel,
-                  color: theme.visualization.getColorByName('red'),
-                  yAxis: 1,
-                  lineStyle: { fill: 'dash' as const },
-                },
-              ]
-            : []),
-        ]}
+        items={legendItems(fields, options, theme, markers.length > 0)}
       />
     </VizLayout.Legend>
   ) : null;
@@ -96,8 +81,8 @@ type PlotProps = Pick<
   PanelProps<ForecastBandOptions>,
   'options' | 'timeZone' | 'timeRange' | 'onChangeTimeRange' | 'width' | 'height'
 > & {
-  fields: Extract<ReturnType<typeof findForecast>, { found: unknown }>['found'];
-  markers: ReturnType<typeof anomalyMarkers>;
+  fields: ForecastFields;
+  markers: AnomalyMarker[];
   /** When the panel's query ran. */
   now?: number;
 };

@@ -70,7 +70,7 @@ test('options: one band, its colour and opacity; a threshold raises the value sc
 
 test('legend: the lines, then the bands by their level labels', () => {
   const options = { ...DEFAULT_OPTIONS, innerLabel: '50 %' };
-  expect(legendItems(fieldsOf(options), options, theme).map((item) => item.label)).toEqual([
+  expect(legendItems(fieldsOf(options), options, theme, false).map((item) => item.label)).toEqual([
     'Actual',
     'Forecast',
     '50 % interval',

@@ -23,7 +23,8 @@ import {
 import { UPlotConfigBuilder, type VizLegendItem } from '@grafana/ui';
 import type { AlignedData } from 'uplot';
 import { downsampleToColumns } from '../downsample';
-import type { ForecastFields } from '../forecastFields';
+import type { ForecastBand, ForecastFields } from '../forecastFields';
+import { THRESHOLD_COLOR } from './overlays';
 import type { ForecastBandOptions } from '../types';
 
 export interface PlotSeries {
@@ -73,14 +74,17 @@ export function plotSeries(
   return [...bounds, ...lines];
 }
 
-/** Legend entries: the lines, then one per band (not per bound). */
+/** Legend entries: the lines, one per band (not per bound), then the markers and threshold shown. */
 export function legendItems(
   fields: ForecastFields,
   options: ForecastBandOptions,
   theme: GrafanaTheme2,
+  withAnomalies: boolean,
 ): VizLegendItem[] {
   const lines = plotSeries(fields, options, theme).filter((series) => series.line);
   const bandColor = theme.visualization.getColorByName(options.bandColor);
+  const bandOpacity = (level: ForecastBand['level']) =>
+    (level === 'inner' ? options.innerOpacity : options.outerOpacity) / 100;
   return [
     ...lines.reverse().map((series) => ({
       label: series.label,
@@ -88,14 +92,25 @@ export function legendItems(
       yAxis: 1,
       lineStyle: series.dashed ? { fill: 'dash' as const } : undefined,
     })),
+    // The swatch twice as strong as the fill: a small square of it would not show.
     ...[...fields.bands].reverse().map((band) => ({
       label: `${band.level === 'inner' ? options.innerLabel : options.outerLabel} interval`,
-      color: colorManipulator.alpha(
-        bandColor,
-        ((band.level === 'inner' ? options.innerOpacity : options.outerOpacity) / 100) * 2,
-      ),
+      color: colorManipulator.alpha(bandColor, Math.min(1, 2 * bandOpacity(band.level))),
       yAxis: 1,
     })),
+    ...(withAnomalies
+      ? [{ label: 'Anomaly', color: theme.visualization.getColorByName('orange'), yAxis: 1 }]
+      : []),
+    ...(options.threshold !== undefined
+      ? [
+          {
+            label: options.thresholdLabel,
+            color: theme.visualization.getColorByName(THRESHOLD_COLOR),
+            yAxis: 1,
+            lineStyle: { fill: 'dash' as const },
+          },
+        ]
+      : []),
   ];
 }
 

@@ -17,6 +17,8 @@ export interface Overlays {
 }
 
 const MARKER_SIZE = 6;
+/** A budget is a line not to cross. */
+export const THRESHOLD_COLOR = 'red';
 
 function drawMarkers(u: uPlot, { markers, theme }: Overlays, ratio: number) {
   const { ctx, bbox } = u;
@@ -54,7 +56,7 @@ function drawThreshold(u: uPlot, { threshold, theme, formatValue }: Overlays, ra
   const { ctx, bbox } = u;
   const y = u.valToPos(threshold.value, 'y', true);
   if (y < bbox.top || y > bbox.top + bbox.height) return;
-  const color = theme.visualization.getColorByName('red');
+  const color = theme.visualization.getColorByName(THRESHOLD_COLOR);
   ctx.strokeStyle = color;
   ctx.lineWidth = 1.5 * ratio;
   ctx.setLineDash([6 * ratio, 4 * ratio]);
