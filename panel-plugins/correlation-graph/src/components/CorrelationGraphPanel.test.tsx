@@ -1,7 +1,10 @@
 import {
+  applyFieldOverrides,
+  createTheme,
   getDefaultTimeRange,
   LoadingState,
   type DataFrame,
+  type Field,
   type PanelData,
   type PanelProps,
 } from '@grafana/data';
@@ -113,4 +116,32 @@ test('empty, filtered to nothing, not a graph, and a failed query: each says so'
     { state: LoadingState.Error, errors: [{ message: 'Correlations failed: the key may not read' }] },
   );
   expect(screen.getByRole('alert')).toHaveTextContent('Correlations failed: the key may not read');
+});
+
+test("drill down by the nodes frame's data links, interpolated for the clicked node", () => {
+  const [nodes, edges] = graphFrames();
+  nodes!.fields.find((field) => field.name === 'title')!.config.links = [
+    { title: 'Requests of ${__value.raw}', url: '/d/llm?var-model=${__value.raw}' },
+  ];
+  // What Grafana does to a panel's frames: field config applied, links made per row.
+  const frames = applyFieldOverrides({
+    data: [nodes!, edges!],
+    fieldConfig: { defaults: {}, overrides: [] },
+    // templateSrv's part: ${__value.raw} is the value of the link's field in the clicked row.
+    replaceVariables: (value, scopedVars) => {
+      const { field, rowIndex } = (scopedVars?.__dataContext?.value ?? {}) as {
+        field?: Field;
+        rowIndex?: number;
+      };
+      return value.replaceAll('${__value.raw}', String(field?.values[rowIndex ?? -1] ?? ''));
+    },
+    theme: createTheme(),
+    timeZone: 'utc',
+  });
+  renderPanel(frames);
+  click(screen.getByRole('img'), screenPositionOf('model:gpt-4o'));
+  expect(screen.getByRole('link', { name: 'Requests of gpt-4o' })).toHaveAttribute(
+    'href',
+    '/d/llm?var-model=gpt-4o',
+  );
 });
