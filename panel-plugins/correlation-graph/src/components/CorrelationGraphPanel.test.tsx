@@ -145,3 +145,14 @@ test("drill down by the nodes frame's data links, interpolated for the clicked n
     '/d/llm?var-model=gpt-4o',
   );
 });
+
+test('from the keyboard: the graph takes focus, Escape clears the selection', async () => {
+  renderPanel(graphFrames());
+  const canvas = screen.getByRole('img');
+  click(canvas, screenPositionOf('model:gpt-4o'));
+  expect(screen.getByRole('region', { name: 'Selected: gpt-4o' })).toBeInTheDocument();
+  canvas.focus();
+  expect(canvas).toHaveFocus();
+  await userEvent.keyboard('{ArrowLeft}{+}{Escape}');
+  expect(screen.queryByRole('region')).not.toBeInTheDocument();
+});

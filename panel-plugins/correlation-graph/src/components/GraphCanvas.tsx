@@ -1,6 +1,7 @@
 /**
  * The canvas and its interaction: drag to pan, wheel (or the buttons) to zoom around the cursor,
- * hover for a tooltip, click a node to select it (click the background to clear). Pan and zoom
+ * hover for a tooltip, click a node to select it (click the background to clear); from the
+ * keyboard, arrows pan, + and - zoom, 0 fits and Escape clears. Pan and zoom
  * redraw in the next animation frame without re-rendering React.
  */
 import { css } from '@emotion/css';
@@ -31,6 +32,7 @@ interface Props {
 /** A press that moves less than this is a click, not a drag. */
 const CLICK_SLOP_PX = 4;
 const ZOOM_STEP = 1.25;
+const KEY_PAN_PX = 40;
 
 export function GraphCanvas({ scene, layout, width, height, highlight, onSelect, onHover }: Props) {
   const styles = useStyles2(getStyles);
@@ -114,6 +116,28 @@ export function GraphCanvas({ scene, layout, width, height, highlight, onSelect,
         style={{ width, height, cursor: hoveredId ? 'pointer' : 'grab' }}
         role="img"
         aria-label={`Correlation graph: ${scene.nodes.length} nodes, ${scene.edges.length} links`}
+        aria-description="Arrow keys pan, + and - zoom, 0 fits the graph, Escape clears the selection"
+        tabIndex={0}
+        onKeyDown={(event) => {
+          const step = KEY_PAN_PX;
+          const pans: Record<string, [number, number]> = {
+            ArrowLeft: [step, 0],
+            ArrowRight: [-step, 0],
+            ArrowUp: [0, step],
+            ArrowDown: [0, -step],
+          };
+          const pan = pans[event.key];
+          if (pan) transform.current = panBy(transform.current, ...pan);
+          else if (event.key === '+' || event.key === '=')
+            transform.current = zoomAt(transform.current, ZOOM_STEP, width / 2, height / 2);
+          else if (event.key === '-')
+            transform.current = zoomAt(transform.current, 1 / ZOOM_STEP, width / 2, height / 2);
+          else if (event.key === '0') transform.current = fitTransform(boundsOf(layout), width, height);
+          else if (event.key === 'Escape') onSelect(undefined);
+          else return;
+          event.preventDefault();
+          requestDraw();
+        }}
         onPointerDown={(event) => {
           event.currentTarget.setPointerCapture?.(event.pointerId);
           drag.current = { x: event.clientX, y: event.clientY, moved: 0 };
