@@ -33,8 +33,9 @@ export interface View {
 }
 
 const FADED = 0.12;
-/** Auto labels: every node in a graph this small; in larger ones, big and highlighted nodes. */
-const AUTO_LABEL_ALL = 60;
+const LABEL_GAP = 4;
+/** A label's height with the small font, and a little air. */
+const LABEL_HEIGHT = 16;
 /** Link widths come in this many steps, so links batch into few paths. */
 const WIDTH_STEPS = 4;
 
@@ -134,7 +135,7 @@ function drawNodes(
   view: View,
   at: (id: string) => { x: number; y: number; r: number } | undefined,
 ) {
-  const { highlight, transform: t } = view;
+  const { highlight } = view;
   const visible = scene.nodes.flatMap((node) => {
     const p = at(node.id);
     if (
@@ -189,18 +190,44 @@ function drawNodes(
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   ctx.fillStyle = scene.colors.text;
-  for (const v of visible) {
-    const labelled =
-      scene.labels === 'always' ||
-      (scene.labels === 'auto' &&
-        (scene.nodes.length <= AUTO_LABEL_ALL ||
-          v.r >= 12 ||
-          t.k >= 1.5 ||
-          (highlight !== undefined && v.inFocus)));
-    if (!labelled) continue;
+  for (const v of labelled(ctx, scene.labels, visible, highlight !== undefined)) {
     ctx.globalAlpha = v.inFocus ? 1 : FADED;
-    ctx.fillText(v.node.title, v.x, v.y + v.r + 4);
+    ctx.fillText(v.node.title, v.x, v.y + v.r + LABEL_GAP);
   }
+}
+
+type Visible = { node: GraphNode; x: number; y: number; r: number; inFocus: boolean };
+
+/**
+ * The nodes to label. Auto: as many as fit without overlapping, the highlighted ones first, then
+ * the anomalous, then the largest; at a glance the graph says what its main nodes are, and zooming
+ * in makes room for the rest.
+ */
+function labelled(
+  ctx: CanvasRenderingContext2D,
+  mode: LabelMode,
+  visible: Visible[],
+  highlighting: boolean,
+): Visible[] {
+  if (mode !== 'auto') return mode === 'always' ? visible : [];
+  const priority = (v: Visible) =>
+    (highlighting && v.inFocus ? 4 : 0) + (v.node.anomalous > 0 ? 2 : 0) + v.r / 100;
+  const placed: Array<[number, number, number, number]> = [];
+  const chosen: Visible[] = [];
+  for (const v of [...visible].sort((a, b) => priority(b) - priority(a))) {
+    if (highlighting && !v.inFocus) continue;
+    const width = ctx.measureText(v.node.title).width;
+    const box: [number, number, number, number] = [
+      v.x - width / 2,
+      v.y + v.r + LABEL_GAP,
+      v.x + width / 2,
+      v.y + v.r + LABEL_GAP + LABEL_HEIGHT,
+    ];
+    if (placed.some(([x1, y1, x2, y2]) => box[0] < x2 && box[2] > x1 && box[1] < y2 && box[3] > y1)) continue;
+    placed.push(box);
+    chosen.push(v);
+  }
+  return chosen;
 }
 
 /** Where a node is drawn in `view`, and how big. */
@@ -220,11 +247,16 @@ export function drawHovered(ctx: CanvasRenderingContext2D, scene: Scene, view: V
   ctx.beginPath();
   ctx.arc(x, y, r + 1, 0, 2 * Math.PI);
   ctx.stroke();
+  // The label on a chip of the background, over whatever label the graph has there.
+  const title = scene.nodes.find((candidate) => candidate.id === node.id)?.title ?? node.id;
   ctx.font = scene.font;
+  const width = ctx.measureText(title).width;
+  ctx.fillStyle = scene.colors.background;
+  ctx.fillRect(x - width / 2 - 3, y + r + LABEL_GAP - 2, width + 6, LABEL_HEIGHT);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   ctx.fillStyle = scene.colors.text;
-  ctx.fillText(scene.nodes.find((candidate) => candidate.id === node.id)?.title ?? node.id, x, y + r + 4);
+  ctx.fillText(title, x, y + r + LABEL_GAP);
 }
 
 export function drawGraph(ctx: CanvasRenderingContext2D, scene: Scene, view: View) {

@@ -52,12 +52,21 @@ describe.each(THEMES)('%s theme', (theme) => {
     const { page, errors } = await harness.open(`view=demo&start=${start}&end=${end}`, theme);
     const canvas = page.locator('canvas[role="img"]');
     const box = (await canvas.boundingBox())!;
-    // Find a node: scan the canvas for a spot the pointer turns into a click target.
+    // Find a node: move over the canvas from the middle outwards (where the linked nodes gather)
+    // until the pointer says there is something to click.
+    const spots = [];
+    for (let y = 10; y < box.height; y += 10) for (let x = 10; x < box.width; x += 10) spots.push({ x, y });
+    spots.sort(
+      (a, b) =>
+        Math.hypot(a.x - box.width / 2, a.y - box.height / 2) -
+        Math.hypot(b.x - box.width / 2, b.y - box.height / 2),
+    );
     let found: { x: number; y: number } | undefined;
-    for (let y = 20; y < box.height && !found; y += 12) {
-      for (let x = 20; x < box.width && !found; x += 12) {
-        await page.mouse.move(box.x + x, box.y + y);
-        if ((await canvas.evaluate((element) => element.style.cursor)) === 'pointer') found = { x, y };
+    for (const spot of spots) {
+      await page.mouse.move(box.x + spot.x, box.y + spot.y);
+      if ((await canvas.evaluate((element) => element.style.cursor)) === 'pointer') {
+        found = spot;
+        break;
       }
     }
     expect(found).toBeDefined();
@@ -65,7 +74,7 @@ describe.each(THEMES)('%s theme', (theme) => {
     const before = await drawnShare(page);
     await page.mouse.click(box.x + found!.x, box.y + found!.y);
     const details = page.getByRole('region', { name: /^Selected: / });
-    await expect(details.textContent()).resolves.toMatch(/Linked to \d+ nodes?/);
+    await expect(details.textContent()).resolves.toMatch(/Linked to [1-9]\d* nodes?/);
     await expect(page.getByRole('button', { name: /^Set \$model = / }).count()).resolves.toBe(1);
     await screenshot(page, `correlation-graph-selected-${theme}`);
     // Everything outside the neighbourhood faded: less ink than before.

@@ -48,6 +48,8 @@ export function NodeDetails({ node, neighbours, variable, onClose }: Props) {
             size="sm"
             variant="secondary"
             icon="filter"
+            className={styles.action}
+            tooltip={`Set $${variable} = ${node.title}`}
             onClick={() => locationService.partial({ [`var-${variable}`]: node.title }, true)}
           >
             Set ${variable} = {node.title}
@@ -94,4 +96,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
   muted: css({ color: theme.colors.text.secondary }),
   list: css({ listStyle: 'none', margin: theme.spacing(0.5, 0), padding: 0 }),
   actions: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) }),
+  // A long node name shortens with an ellipsis (the tooltip has it whole) rather than overflow the card.
+  action: css({
+    maxWidth: '100%',
+    '& > span': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  }),
 });
