@@ -2,7 +2,10 @@
  * A plugin as Grafana loads it from dist/ (after `npm run build`): plugin.json, and module.js run
  * as the AMD module it is, with only the libraries Grafana hands to plugins.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The libraries Grafana's module loader provides (create-plugin's externals, as names). */
@@ -68,4 +71,28 @@ export function expectFilledIn(pluginDir: string, pluginJson: PluginJson) {
   }
   for (const file of ['README.md', 'CHANGELOG.md'])
     expect(existsSync(join(pluginDir, 'dist', file))).toBe(true);
+}
+
+/**
+ * `npm run package`'s zip of the plugin, as Grafana unpacks it into its plugins directory: one top
+ * folder named by the plugin id, holding plugin.json (with that id) and module.js beside it.
+ */
+export function expectPackaged(pluginDir: string) {
+  const out = mkdtempSync(join(tmpdir(), 'llm-hub-packages-'));
+  try {
+    execFileSync('node', [join(__dirname, '..', 'scripts', 'package-plugins.mjs'), '--out', out]);
+    const { id, info } = JSON.parse(
+      readFileSync(join(pluginDir, 'dist', 'plugin.json'), 'utf8'),
+    ) as PluginJson;
+    const files = unzipSync(readFileSync(join(out, `${id}-${info.version}.zip`)));
+    const names = Object.keys(files);
+    expect(new Set(names.map((name) => name.split('/')[0]))).toEqual(new Set([id]));
+    expect(names).toEqual(
+      expect.arrayContaining([`${id}/plugin.json`, `${id}/module.js`, `${id}/README.md`]),
+    );
+    const packed = JSON.parse(new TextDecoder().decode(files[`${id}/plugin.json`])) as PluginJson;
+    expect(packed.id).toBe(id);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { DataSourcePlugin } from '@grafana/data';
 import { join } from 'node:path';
-import { expectFilledIn, loadBuiltPlugin } from '../../plugin-testing/builtPlugin';
+import { expectFilledIn, expectPackaged, loadBuiltPlugin } from '../../plugin-testing/builtPlugin';
 import type { DataSource } from '../src/datasource';
 
 const PLUGIN_DIR = join(__dirname, '..');
@@ -37,4 +37,8 @@ test('module.js: an AMD module of Grafana-provided libraries exporting the datas
   const plugin = exports.plugin as DataSourcePlugin<DataSource>;
   expect(plugin.components.QueryEditor).toBeDefined();
   expect(plugin.components.ConfigEditor).toBeDefined();
+});
+
+test('npm run package: a zip of one folder named by the plugin id, as Grafana installs it', () => {
+  expectPackaged(PLUGIN_DIR);
 });

@@ -4,7 +4,7 @@
  */
 import { PanelPlugin } from '@grafana/data';
 import { join } from 'node:path';
-import { expectFilledIn, loadBuiltPlugin } from '../../../plugin-testing/builtPlugin';
+import { expectFilledIn, expectPackaged, loadBuiltPlugin } from '../../../plugin-testing/builtPlugin';
 
 const PLUGIN_DIR = join(__dirname, '..');
 
@@ -21,4 +21,8 @@ test('module.js: exports the panel plugin and its component', () => {
   const plugin = exports.plugin as PanelPlugin;
   // The component (its name is minified away); its options are checked in src/module.test.ts.
   expect(typeof plugin.panel).toBe('function');
+});
+
+test('npm run package: a zip of one folder named by the plugin id, as Grafana installs it', () => {
+  expectPackaged(PLUGIN_DIR);
 });
