@@ -2,6 +2,7 @@
  * A plugin as Grafana loads it from dist/ (after `npm run build`): plugin.json, and module.js run
  * as the AMD module it is, with only the libraries Grafana hands to plugins.
  */
+import { PanelPlugin } from '@grafana/data';
 import { unzipSync } from 'fflate';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -95,4 +96,28 @@ export function expectPackaged(pluginDir: string) {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/**
+ * The tests of a built panel (a panel's tests/dist.test.ts calls this): plugin.json with its id,
+ * filled in by the build; module.js exporting the panel plugin; the packaged zip's layout.
+ */
+export function describeBuiltPanel(pluginDir: string, id: string) {
+  test('plugin.json: a panel with its id, filled in by the build', () => {
+    const { pluginJson } = loadBuiltPlugin(pluginDir);
+    expect(pluginJson).toMatchObject({ type: 'panel', id });
+    expect(pluginJson.id).toMatch(/^[a-z0-9]+-[a-z0-9]+-panel$/);
+    expectFilledIn(pluginDir, pluginJson);
+  });
+
+  test('module.js: exports the panel plugin and its component', () => {
+    const { exports } = loadBuiltPlugin(pluginDir);
+    expect(exports.plugin).toBeInstanceOf(PanelPlugin);
+    // The component (its name is minified away); its options are checked in src/module.test.ts.
+    expect(typeof (exports.plugin as PanelPlugin).panel).toBe('function');
+  });
+
+  test('npm run package: a zip of one folder named by the plugin id, as Grafana installs it', () => {
+    expectPackaged(pluginDir);
+  });
 }
