@@ -121,8 +121,8 @@ function drawLinks(
     ctx.beginPath();
     const size = 5 + 2 * batch.width;
     for (let i = 0; i < batch.arrows.length; i += 5) {
-      const [x1, y1, x2, y2, gap] = batch.arrows.slice(i, i + 5) as [number, number, number, number, number];
-      addArrow(ctx, x1, y1, x2, y2, gap, size);
+      const a = batch.arrows;
+      addArrow(ctx, a[i]!, a[i + 1]!, a[i + 2]!, a[i + 3]!, a[i + 4]!, size);
     }
     ctx.fill();
   }

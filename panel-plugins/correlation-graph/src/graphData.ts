@@ -35,6 +35,8 @@ export interface GraphEdge {
   kind: string;
   /** Absolute strength, 0–1. */
   strength: number;
+  /** How many observations back the link (detail__evidence); 1 where not said. */
+  evidence: number;
   mainstat: string;
   secondarystat: string;
   details: Array<[string, string]>;
@@ -115,6 +117,7 @@ function readEdges(frame: DataFrame): GraphEdge[] {
     kind: text('detail__kind', row) || 'link',
     // Without detail__strength, Node Graph's thickness (1 to 5 px) stands in for it.
     strength: Math.min(1, Math.abs(number('detail__strength', row) ?? (number('thickness', row) ?? 1) / 5)),
+    evidence: number('detail__evidence', row) || 1,
     mainstat: text('mainstat', row),
     secondarystat: text('secondarystat', row),
     details: details(row),
@@ -125,9 +128,8 @@ function readEdges(frame: DataFrame): GraphEdge[] {
 function fillVolumes(nodes: GraphNode[], edges: GraphEdge[]) {
   const evidence = new Map<string, number>();
   for (const edge of edges) {
-    const amount = Number(edge.details.find(([name]) => name === 'evidence')?.[1]) || 1;
-    evidence.set(edge.source, (evidence.get(edge.source) ?? 0) + amount);
-    evidence.set(edge.target, (evidence.get(edge.target) ?? 0) + amount);
+    evidence.set(edge.source, (evidence.get(edge.source) ?? 0) + edge.evidence);
+    evidence.set(edge.target, (evidence.get(edge.target) ?? 0) + edge.evidence);
   }
   for (const node of nodes) if (Number.isNaN(node.volume)) node.volume = evidence.get(node.id) ?? 0;
 }

@@ -49,17 +49,8 @@ export function radiiOf(volumes: number[]): number[] {
 /** `layoutStrength` scales the repulsion: 2 spreads the graph out, 0.5 draws it together. */
 export function layoutGraph(graph: GraphData, layoutStrength = 1): Layout {
   const radii = radiiOf(graph.nodes.map((node) => node.volume));
-  const nodes: PlacedNode[] = graph.nodes.map((node, i) => ({
-    id: node.id,
-    x: Number.NaN,
-    y: Number.NaN,
-    radius: radii[i]!,
-  }));
-  for (const node of nodes) {
-    // d3 places nodes without a position on its spiral.
-    delete (node as Partial<PlacedNode>).x;
-    delete (node as Partial<PlacedNode>).y;
-  }
+  // Without x and y: d3 places them on its spiral (and sets x and y, so they are PlacedNodes after).
+  const nodes = graph.nodes.map((node, i) => ({ id: node.id, radius: radii[i]! })) as PlacedNode[];
   const links = graph.edges.map((edge) => ({
     source: edge.source,
     target: edge.target,

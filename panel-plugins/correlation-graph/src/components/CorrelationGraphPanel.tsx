@@ -58,7 +58,8 @@ function Graph({ graph, options, width, height }: GraphProps) {
   const [legendHeight, setLegendHeight] = useState(0);
   useLayoutEffect(
     () => setLegendHeight(options.showLegend ? (legend.current?.offsetHeight ?? 0) : 0),
-    [options.showLegend, graph, colorBy],
+    // The legend wraps to more lines as the panel narrows.
+    [options.showLegend, graph, colorBy, width],
   );
 
   const graphHeight = Math.max(0, height - legendHeight);
