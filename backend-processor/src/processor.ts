@@ -108,6 +108,7 @@ export async function startProcessor(
     intervalMs: Math.max(1, config.forecastIntervalMinutes) * 60_000,
     monthlyBudgetUsd: config.monthlyBudgetUsd,
     now,
+    onProjection: (projection) => metrics.costProjected(projection),
   });
   const app = await buildServer({
     forecasts,

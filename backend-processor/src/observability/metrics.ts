@@ -5,6 +5,7 @@
  * the series count: past the limit, new values are reported as `other`.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CostProjection } from '@llm-hub/query-contract';
 import type { HubEvent, RejectionCode } from '../events/model';
 
 export const OTHER_LABEL_VALUE = 'other';
@@ -137,6 +138,22 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  private readonly monthToDateCost = new Gauge({
+    name: 'llm_cost_month_to_date_usd',
+    help: 'Spend of all tenants since the start of the month (UTC), at the last forecast refresh.',
+    registers: [this.registry],
+  });
+  private readonly projectedCost = new Gauge({
+    name: 'llm_cost_month_end_projected_usd',
+    help: 'Month-to-date spend plus the forecast of the rest of the month, all tenants (for budget alerts).',
+    registers: [this.registry],
+  });
+  private readonly monthlyBudget = new Gauge({
+    name: 'llm_cost_monthly_budget_usd',
+    help: 'The monthly budget HUB_MONTHLY_BUDGET_USD (absent when none is set).',
+    registers: [this.registry],
+  });
+
   constructor(maxLabelValues: number) {
     this.models = new LabelLimiter(maxLabelValues);
     this.tenants = new LabelLimiter(maxLabelValues);
@@ -231,6 +248,12 @@ export class HubMetrics {
   anomaliesActiveNow(counts: ReadonlyArray<{ metric: string; severity: string; count: number }>): void {
     this.anomaliesActive.reset();
     for (const { metric, severity, count } of counts) this.anomaliesActive.set({ metric, severity }, count);
+  }
+
+  costProjected(projection: Pick<CostProjection, 'monthToDateUsd' | 'projectedUsd' | 'budgetUsd'>): void {
+    this.monthToDateCost.set(projection.monthToDateUsd);
+    this.projectedCost.set(projection.projectedUsd);
+    if (projection.budgetUsd !== null) this.monthlyBudget.set(projection.budgetUsd);
   }
 
   pairHalvesExpired(half: 'request' | 'response', count: number): void {

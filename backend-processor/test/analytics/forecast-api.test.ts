@@ -73,6 +73,16 @@ test('the cost projection adds the forecast of the rest of the month to the spen
   expect(generous.body).toMatchObject({ budgetUsd: 1e6, budgetExceededAt: null });
 });
 
+test('each forecast refresh exports the projection and the budget to Prometheus, for budget alerts', async () => {
+  await fixture.hub.processor.forecasts.refresh();
+  const projection = (await postJson(`${fixture.hub.url}/api/v1/cost/projection`, {})).body;
+  const metrics = await (await fetch(`${fixture.hub.url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+  expect(value('llm_cost_month_to_date_usd')).toBeCloseTo(projection.monthToDateUsd, 6);
+  expect(value('llm_cost_month_end_projected_usd')).toBeCloseTo(projection.projectedUsd, 6);
+  expect(value('llm_cost_monthly_budget_usd')).toBe(5);
+});
+
 test('too little history is a 400 that says how much there is', async () => {
   const answer = await postJson(`${fixture.hub.url}/api/v1/forecast`, {
     metric: 'latency_ms',

@@ -55,6 +55,8 @@ export interface ForecastServiceOptions {
   intervalMs?: number;
   monthlyBudgetUsd: number | null;
   now?: () => number;
+  /** Told the all-tenant month-end projection after each refresh (the processor exports it to Prometheus). */
+  onProjection?: (projection: CostProjection) => void;
 }
 
 export class ForecastService {
@@ -94,6 +96,12 @@ export class ForecastService {
         if (!(error instanceof QueryError)) throw error;
         this.options.logger.debug({ metric, measure }, error.message);
       }
+    }
+    if (!this.options.onProjection) return;
+    try {
+      this.options.onProjection(await this.costProjection({}));
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
     }
   }
 
