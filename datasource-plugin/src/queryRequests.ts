@@ -15,7 +15,13 @@ import {
   type TimeSeriesQuery,
   type Window,
 } from '@llm-hub/query-contract';
-import { interpolate, interpolateFilters, interpolateKeys, interpolateValues } from './templateVariables';
+import {
+  ANY_VALUE,
+  interpolate,
+  interpolateFilters,
+  interpolateKeys,
+  interpolateValues,
+} from './templateVariables';
 import type { HubQuery, QueryFilter } from './types';
 
 export interface RequestContext {
@@ -132,6 +138,8 @@ export function eventSearchRequest(query: HubQuery, context: RequestContext): Ev
 
 export function anomalyRequest(query: HubQuery, context: RequestContext): AnomalyQuery {
   const { scopedVars } = context.request;
+  const models = query.model ? interpolateValues(query.model, scopedVars) : [];
+  const anyModel = models.length === 0 || (models.length === 1 && models[0] === ANY_VALUE);
   return {
     ...range(context),
     ...(query.metric ? { metric: single(query.metric, 'Metric', scopedVars) as AnomalyQuery['metric'] } : {}),
@@ -139,7 +147,7 @@ export function anomalyRequest(query: HubQuery, context: RequestContext): Anomal
       ? { minSeverity: single(query.minSeverity, 'Severity', scopedVars) as AnomalyQuery['minSeverity'] }
       : {}),
     ...(query.activeOnly ? { active: true } : {}),
-    ...(query.model ? { models: interpolateValues(query.model, scopedVars) } : {}),
+    ...(anyModel ? {} : { models }),
     limit: query.limit ?? 100,
   };
 }

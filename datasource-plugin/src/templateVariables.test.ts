@@ -12,6 +12,7 @@ beforeEach(() =>
       { name: 'one', current: 'acme', options: ['acme'] },
       { name: 'dims', current: ['model', 'route'], options: ['model', 'route', 'tenant'] },
       { name: 'any', current: '$__all', options: ['a.b', 'c'] },
+      { name: 'tenant', current: '$__all', options: ['acme', 'globex'], allValue: '*' },
     ]),
   ),
 );
@@ -46,6 +47,13 @@ test('filters: = several → in, != several → one per value, =~ → an escaped
   ]);
   expect(interpolateFilter({ key: 'route', op: 'regex', value: '^$any$' })).toEqual([
     { key: 'route', op: 'regex', value: '^(a\\.b|c)$' },
+  ]);
+});
+
+test('a variable on All with the custom all value * is no filter (events without the dimension stay)', () => {
+  expect(interpolateFilter({ key: 'tenant', op: 'eq', value: '$tenant' })).toEqual([]);
+  expect(interpolateFilter({ key: 'tenant', op: 'eq', value: '$any' })).toEqual([
+    { key: 'tenant', op: 'in', values: ['a.b', 'c'] },
   ]);
 });
 

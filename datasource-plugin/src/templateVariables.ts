@@ -35,7 +35,16 @@ export function interpolateValues(text: string, scopedVars?: ScopedVars): string
   return [...new Set(results)];
 }
 
-/** An editor filter as the processor's filters: `eq` over several values becomes `in`, `neq` one per value. */
+/**
+ * The custom all value that means "no filter": a variable set to All with this all value keeps the
+ * events that lack the dimension (an audit entry has no model), which listing every value would not.
+ */
+export const ANY_VALUE = '*';
+
+/**
+ * An editor filter as the processor's filters: `eq` over several values becomes `in`, `neq` one per
+ * value; `= *` (a variable on All with the custom all value `*`) is no filter.
+ */
 export function interpolateFilter(filter: QueryFilter, scopedVars?: ScopedVars): Filter[] {
   const key = interpolate(filter.key, scopedVars) as Filter['key'];
   if (filter.op === 'regex') {
@@ -43,6 +52,7 @@ export function interpolateFilter(filter: QueryFilter, scopedVars?: ScopedVars):
     return [{ key, op: 'regex', value: getTemplateSrv().replace(filter.value, scopedVars, 'regex') }];
   }
   const values = interpolateValues(filter.value, scopedVars);
+  if (filter.op === 'eq' && values.length === 1 && values[0] === ANY_VALUE) return [];
   if (filter.op === 'neq') return values.map((value) => ({ key, op: 'neq', value }));
   return values.length === 1 ? [{ key, op: 'eq', value: values[0] }] : [{ key, op: 'in', values }];
 }

@@ -1,0 +1,171 @@
+/** Cost: spend by model and tenant, the forecast against the budget, the month-end projection. */
+import { grid, llmDashboard, NEUTRAL, steps } from './common';
+import { barGauge, pluginPanel, stat, timeSeries } from './panels';
+import { ALL_VARIABLES, byVariables, hub } from './queries';
+
+export const COST_UID = 'llm-cost';
+
+/** The forecast panel's budget line, per hour: edit it to your HUB_MONTHLY_BUDGET_USD / 730. */
+export const HOURLY_BUDGET_USD = 5;
+
+export function cost() {
+  const filters = ALL_VARIABLES;
+  const tenant = byVariables('tenant');
+  return grid(
+    llmDashboard(
+      COST_UID,
+      'LLM Cost',
+      'Spend by model and tenant, the hourly spend forecast against the budget, and the month-end projection',
+    ),
+    [
+      {
+        height: 5,
+        panels: [
+          [
+            stat(
+              'Spend in range',
+              'Spend of the selected calls in the time range',
+              'currencyUSD',
+              NEUTRAL,
+              'sum',
+            ).withTarget(
+              hub({ queryType: 'timeseries', metric: 'cost_usd', measure: 'sum', window: 'auto', filters }),
+            ),
+            6,
+          ],
+          [
+            stat(
+              'Month-end projection',
+              'Month-to-date spend plus the forecast of the rest of the month (UTC), with its 80 % range',
+              'currencyUSD',
+              NEUTRAL,
+            ).withTarget(hub({ queryType: 'cost_projection', filters: tenant })),
+            12,
+          ],
+          [
+            stat(
+              'Average cost per call',
+              'Mean spend of one call over the last hour',
+              'currencyUSD',
+              NEUTRAL,
+            ).withTarget(
+              hub({ queryType: 'timeseries', metric: 'cost_usd', measure: 'avg', window: '1h', filters }),
+            ),
+            6,
+          ],
+        ],
+      },
+      {
+        height: 10,
+        panels: [
+          [
+            pluginPanel(
+              'llmhub-forecastband-panel',
+              'Hourly spend forecast against the budget',
+              `Hourly spend (actual), the forecast of the next 48 hours with its 80 % and 95 % bands, cost anomalies, and the budget per hour (${HOURLY_BUDGET_USD} USD)`,
+              {
+                threshold: HOURLY_BUDGET_USD,
+                thresholdLabel: 'Budget per hour',
+                markers: 'both',
+              },
+            )
+              .unit('currencyUSD')
+              .thresholds(steps('green', [HOURLY_BUDGET_USD, 'red']))
+              .withTarget(
+                hub({
+                  queryType: 'forecast',
+                  metric: 'cost_usd',
+                  measure: 'sum',
+                  horizonHours: 48,
+                  filters: tenant,
+                }),
+              )
+              .withTarget(
+                hub({
+                  queryType: 'anomalies',
+                  metric: 'cost_usd',
+                  minSeverity: 'medium',
+                  model: '$model',
+                  limit: 100,
+                }),
+              ),
+            24,
+          ],
+        ],
+      },
+      {
+        height: 8,
+        panels: [
+          [
+            timeSeries('Spend by model', 'Spend per window of each model', 'currencyUSD').withTarget(
+              hub({
+                queryType: 'timeseries',
+                metric: 'cost_usd',
+                measure: 'sum',
+                window: 'auto',
+                groupBy: ['model'],
+                alias: '{{model}}',
+                filters,
+              }),
+            ),
+            12,
+          ],
+          [
+            timeSeries(
+              'Spend by tenant',
+              'Spend per window of the ten largest tenants',
+              'currencyUSD',
+            ).withTarget(
+              hub({
+                queryType: 'timeseries',
+                metric: 'cost_usd',
+                measure: 'sum',
+                window: 'auto',
+                groupBy: ['tenant'],
+                topN: 10,
+                alias: '{{tenant}}',
+                filters,
+              }),
+            ),
+            12,
+          ],
+        ],
+      },
+      {
+        height: 8,
+        panels: [
+          [
+            barGauge('Spend by model in range', 'Which models the money goes to', 'currencyUSD').withTarget(
+              hub({ queryType: 'table', metric: 'cost_usd', measure: 'sum', groupBy: ['model'], filters }),
+            ),
+            8,
+          ],
+          [
+            barGauge('Spend by route in range', 'Which features the money goes to', 'currencyUSD').withTarget(
+              hub({ queryType: 'table', metric: 'cost_usd', measure: 'sum', groupBy: ['route'], filters }),
+            ),
+            8,
+          ],
+          [
+            timeSeries(
+              'Tokens by model',
+              'Prompt plus completion tokens per window: what the bill is made of',
+              'short',
+            ).withTarget(
+              hub({
+                queryType: 'timeseries',
+                metric: 'total_tokens',
+                measure: 'sum',
+                window: 'auto',
+                groupBy: ['model'],
+                alias: '{{model}}',
+                filters,
+              }),
+            ),
+            8,
+          ],
+        ],
+      },
+    ],
+  );
+}

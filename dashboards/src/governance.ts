@@ -1,0 +1,144 @@
+/** Governance: policy violations and the audit trail. */
+import { grid, llmDashboard, steps } from './common';
+import { barGauge, logs, stat, timeSeries } from './panels';
+import { byVariables, hub } from './queries';
+
+export const GOVERNANCE_UID = 'llm-governance';
+
+const ANY_VIOLATION = steps('green', [1, 'orange'], [25, 'red']);
+
+export function governance() {
+  // Audit entries and violations belong to a tenant and environment; few name a model or route.
+  const filters = byVariables('tenant', 'environment');
+  const violations = (extra: { groupBy?: string[]; alias?: string } = {}) =>
+    hub({
+      queryType: 'timeseries',
+      metric: 'policy_violations',
+      measure: 'count',
+      window: 'auto',
+      filters,
+      ...extra,
+    });
+  return grid(
+    llmDashboard(
+      GOVERNANCE_UID,
+      'LLM Governance',
+      'Policy violations by tenant and severity, and the audit trail of who did what',
+    ),
+    [
+      {
+        height: 5,
+        panels: [
+          [
+            stat(
+              'Policy violations',
+              'Policy violation events in the time range',
+              'short',
+              ANY_VIOLATION,
+              'sum',
+            ).withTarget(violations()),
+            8,
+          ],
+          [
+            stat(
+              'Audit entries',
+              'Audit trail events in the time range',
+              'short',
+              steps('blue'),
+              'sum',
+            ).withTarget(
+              hub({
+                queryType: 'timeseries',
+                metric: 'audit_events',
+                measure: 'count',
+                window: 'auto',
+                filters,
+              }),
+            ),
+            8,
+          ],
+          [
+            stat(
+              'Tenants in violation',
+              'Tenants with at least one policy violation in the time range',
+              'short',
+              steps('green', [1, 'orange']),
+              'count',
+            ).withTarget(
+              hub({
+                queryType: 'table',
+                metric: 'policy_violations',
+                measure: 'count',
+                groupBy: ['tenant'],
+                filters,
+              }),
+            ),
+            8,
+          ],
+        ],
+      },
+      {
+        height: 8,
+        panels: [
+          [
+            timeSeries(
+              'Violations by severity',
+              'Policy violations per window, by severity',
+              'short',
+              ANY_VIOLATION,
+            ).withTarget(violations({ groupBy: ['severity'], alias: '{{severity}}' })),
+            12,
+          ],
+          [
+            barGauge(
+              'Violations by tenant',
+              'Policy violations per tenant in the time range',
+              'short',
+              ANY_VIOLATION,
+            ).withTarget(
+              hub({
+                queryType: 'table',
+                metric: 'policy_violations',
+                measure: 'count',
+                groupBy: ['tenant'],
+                filters,
+              }),
+            ),
+            12,
+          ],
+        ],
+      },
+      {
+        height: 10,
+        panels: [
+          [
+            logs(
+              'Policy violations',
+              'The newest violations; the details hold the policy, the action taken and the threat that caused it',
+            ).withTarget(
+              hub({
+                queryType: 'events',
+                filters: [...filters, { key: 'event_type', op: 'eq', value: 'governance' }],
+                limit: 200,
+              }),
+            ),
+            12,
+          ],
+          [
+            logs(
+              'Audit trail',
+              'The newest audit entries: actor, action and resource in the details',
+            ).withTarget(
+              hub({
+                queryType: 'events',
+                filters: [...filters, { key: 'event_type', op: 'eq', value: 'audit' }],
+                limit: 200,
+              }),
+            ),
+            12,
+          ],
+        ],
+      },
+    ],
+  );
+}

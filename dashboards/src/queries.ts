@@ -1,0 +1,29 @@
+/**
+ * Queries of the dashboards' panels: the hub datasource's own query model (its types.ts), and
+ * Prometheus queries, as foundation-SDK builders.
+ */
+import type { Builder, Dataquery } from '@grafana/grafana-foundation-sdk/cog';
+import { DataqueryBuilder as PrometheusQuery } from '@grafana/grafana-foundation-sdk/prometheus';
+import type { HubQuery, QueryFilter } from '../../datasource-plugin/src/types';
+import { HUB, PROMETHEUS } from './datasources';
+
+type HubTarget = Omit<HubQuery, 'refId' | 'datasource'>;
+
+/** A query of the hub datasource, checked against its query model by the compiler. */
+export function hub(query: HubTarget): Builder<Dataquery> {
+  return {
+    build: () => ({ datasource: HUB, ...query, _implementsDataqueryVariant() {} }) as Dataquery,
+  };
+}
+
+/** The dashboard's four variables as filters (`*`, their all value, is no filter). */
+export function byVariables(...keys: Array<'tenant' | 'model' | 'environment' | 'route'>): QueryFilter[] {
+  return keys.map((key) => ({ key, op: 'eq', value: `$${key}` }));
+}
+
+export const ALL_VARIABLES = byVariables('tenant', 'model', 'environment', 'route');
+
+export function promql(expr: string, legendFormat?: string): PrometheusQuery {
+  const query = new PrometheusQuery().expr(expr).datasource(PROMETHEUS).range();
+  return legendFormat ? query.legendFormat(legendFormat) : query;
+}
