@@ -1,5 +1,5 @@
 /** Anomalies & correlations: what the detectors flagged, how it hangs together, where on the series. */
-import { grid, llmDashboard, steps } from './common';
+import { grid, llmDashboard, NEUTRAL, steps } from './common';
 import { pluginPanel, table, timeSeries } from './panels';
 import { ALL_VARIABLES, hub } from './queries';
 
@@ -27,7 +27,9 @@ export function anomalies() {
                 colorBy: 'severity',
                 variable: 'model',
               },
-            ).withTarget(hub({ queryType: 'correlations' })),
+            )
+              .thresholds(NEUTRAL)
+              .withTarget(hub({ queryType: 'correlations' })),
             14,
           ],
           [

@@ -1,6 +1,5 @@
 /** Every provisioned dashboard, by the file it is written to. */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import * as prettier from 'prettier';
 import { anomalies } from './anomalies';
 import { cost } from './cost';
 import { governance } from './governance';
@@ -40,9 +39,7 @@ function withRefIdsAndDatasources(dashboard: Dashboard): Dashboard {
   return dashboard;
 }
 
-/** The dashboard as the file holds it: the SDK's JSON, formatted as the repository's Prettier does. */
-export async function dashboardJson(build: () => { build(): Dashboard }, file: string): Promise<string> {
-  const json = JSON.stringify(withRefIdsAndDatasources(build().build()));
-  const options = await prettier.resolveConfig(file);
-  return prettier.format(json, { ...options, filepath: file });
+/** The dashboard as provisioned: the SDK's model with refIds and panel datasources filled in. */
+export function dashboardModel(build: () => { build(): Dashboard }): Dashboard {
+  return withRefIdsAndDatasources(build().build());
 }

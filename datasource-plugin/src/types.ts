@@ -58,6 +58,17 @@ export interface HubQuery extends DataQuery {
   budgetUsd?: number;
 }
 
+/** The fields each query type reads (besides Grafana's refId, datasource, hide, queryType). */
+export const QUERY_FIELDS: Record<QueryType, ReadonlyArray<keyof HubQuery>> = {
+  timeseries: ['metric', 'measure', 'window', 'groupBy', 'topN', 'alias', 'filters'],
+  table: ['metric', 'measure', 'groupBy', 'topN', 'filters'],
+  events: ['filters', 'text', 'limit'],
+  anomalies: ['metric', 'model', 'minSeverity', 'activeOnly', 'asAnnotations', 'limit'],
+  correlations: ['kinds'],
+  forecast: ['metric', 'measure', 'filters', 'horizonHours'],
+  cost_projection: ['filters', 'budgetUsd'],
+};
+
 /** A template variable's query: the values of one dimension, narrowed by filters. */
 export interface VariableQuery extends DataQuery {
   dimension: string;
