@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Tests read loosely typed JSON answers; casting each one would hide more than it checks.
-    files: ['**/test/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
+    files: ['**/test/**/*.ts', '**/tests/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

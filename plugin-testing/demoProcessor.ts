@@ -127,6 +127,8 @@ export async function startDemoProcessor(
             durationMs: 10 * MINUTE,
           },
           { kind: 'threat-chain', tenant: 'acme', at: { offsetMs: -2 * HOUR }, durationMs: 5 * MINUTE },
+          // Cost anomalies for the dashboards' cost panels, hours away from the latency spike.
+          { kind: 'cost-surge', tenant: 'globex', at: { offsetMs: -4 * HOUR }, durationMs: 15 * MINUTE },
         ],
       },
       { now: () => window.end },

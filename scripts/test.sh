@@ -36,7 +36,7 @@ HUB_TEST_KAFKA_BROKERS="$(bash "$SERVICES/kafka.sh" brokers)"
 [[ -n $HUB_TEST_KAFKA_BROKERS ]] || hub_die "scripts/services/kafka.sh brokers printed nothing"
 export HUB_TEST_KAFKA_BROKERS
 
-step "Prometheus binaries"
+step "Prometheus and Alertmanager binaries"
 bash "$SERVICES/prometheus.sh" install
 
 step "Chromium"

@@ -8,6 +8,7 @@ import {
   DashboardBuilder,
   DashboardCursorSync,
   DashboardLinkBuilder,
+  DashboardLinkType,
   QueryVariableBuilder,
   ThresholdsConfigBuilder,
   ThresholdsMode,
@@ -60,7 +61,7 @@ export function llmDashboard(
     .tooltip(DashboardCursorSync.Crosshair)
     .link(
       new DashboardLinkBuilder('LLM Analytics')
-        .type('dashboards')
+        .type(DashboardLinkType.Dashboards)
         .tags([TAG])
         .asDropdown(true)
         .keepTime(true)

@@ -1,6 +1,6 @@
 /** Cost: spend by model and tenant, the forecast against the budget, the month-end projection. */
 import { grid, llmDashboard, NEUTRAL, steps } from './common';
-import { barGauge, pluginPanel, stat, timeSeries } from './panels';
+import { barGauge, costProjection, pluginPanel, stat, timeSeries } from './panels';
 import { ALL_VARIABLES, byVariables, hub } from './queries';
 
 export const COST_UID = 'llm-cost';
@@ -34,11 +34,10 @@ export function cost() {
             6,
           ],
           [
-            stat(
+            costProjection(
               'Month-end projection',
-              'Month-to-date spend plus the forecast of the rest of the month (UTC), with its 80 % range',
-              'currencyUSD',
-              NEUTRAL,
+              'Spend so far this month (UTC), the projection with the forecast of the rest, its 80 % high end, and the budget (HUB_MONTHLY_BUDGET_USD)',
+              ['monthToDateUsd', 'projectedUsd', 'projectedHigh80Usd', 'budgetUsd'],
             ).withTarget(hub({ queryType: 'cost_projection', filters: tenant })),
             12,
           ],

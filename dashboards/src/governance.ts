@@ -9,6 +9,7 @@ const ANY_VIOLATION = steps('green', [1, 'orange'], [25, 'red']);
 
 export function governance() {
   // Audit entries and violations belong to a tenant and environment; few name a model or route.
+  // Their panels find them by kind (policy_violation, audit_trail), which the event search covers.
   const filters = byVariables('tenant', 'environment');
   const violations = (extra: { groupBy?: string[]; alias?: string } = {}) =>
     hub({
@@ -118,7 +119,8 @@ export function governance() {
             ).withTarget(
               hub({
                 queryType: 'events',
-                filters: [...filters, { key: 'event_type', op: 'eq', value: 'governance' }],
+                text: 'policy_violation',
+                filters,
                 limit: 200,
               }),
             ),
@@ -131,7 +133,8 @@ export function governance() {
             ).withTarget(
               hub({
                 queryType: 'events',
-                filters: [...filters, { key: 'event_type', op: 'eq', value: 'audit' }],
+                text: 'audit_trail',
+                filters,
                 limit: 200,
               }),
             ),

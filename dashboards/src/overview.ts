@@ -1,7 +1,7 @@
 /** Executive overview: is the LLM estate healthy, what does it cost, is anything on fire. */
 import { NEUTRAL, grid, llmDashboard, steps } from './common';
-import { barGauge, stat, timeSeries } from './panels';
-import { ALL_VARIABLES, hub, promql } from './queries';
+import { barGauge, costProjection, stat, timeSeries } from './panels';
+import { ALL_VARIABLES, byVariables, hub, promql } from './queries';
 
 export const OVERVIEW_UID = 'llm-overview';
 
@@ -58,14 +58,11 @@ export function overview() {
             4,
           ],
           [
-            stat(
+            costProjection(
               'Month-end spend',
               'Month-to-date spend plus the forecast of the rest of the month',
-              'currencyUSD',
-              NEUTRAL,
-            ).withTarget(
-              hub({ queryType: 'cost_projection', filters: [{ key: 'tenant', op: 'eq', value: '$tenant' }] }),
-            ),
+              ['projectedUsd'],
+            ).withTarget(hub({ queryType: 'cost_projection', filters: byVariables('tenant') })),
             4,
           ],
           [

@@ -61,6 +61,16 @@ export function stat(
     .reduceOptions(new ReduceDataOptionsBuilder().calcs([reduce]).values(false));
 }
 
+/** Fields of the hub's cost projection frame (one row) as a stat, by field name. */
+export function costProjection(title: string, description: string, fields: string[]) {
+  return stat(title, description, 'currencyUSD').reduceOptions(
+    new ReduceDataOptionsBuilder()
+      .calcs(['lastNotNull'])
+      .values(false)
+      .fields(`/^(${fields.join('|')})$/`),
+  );
+}
+
 /** Values of a table query (one row per group) as horizontal bars. */
 export function barGauge(title: string, description: string, unit: string, thresholds = NEUTRAL) {
   return new BarGaugePanel()

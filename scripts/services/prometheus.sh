@@ -1,29 +1,34 @@
 #!/usr/bin/env bash
-# Prometheus from Debian's package `prometheus`, without Docker or systemd.
+# Prometheus and Alertmanager from Debian's packages `prometheus` and `prometheus-alertmanager`,
+# without Docker or systemd.
 #
-#   scripts/services/prometheus.sh install   install prometheus/promtool if missing (fast when present)
-#   scripts/services/prometheus.sh version   print the versions of prometheus and promtool
+#   scripts/services/prometheus.sh install   install prometheus/promtool and prometheus-alertmanager/amtool
+#                                            if missing (fast when present)
+#   scripts/services/prometheus.sh version   print the versions of prometheus, promtool and alertmanager
 #   scripts/services/prometheus.sh start     run a local Prometheus scraping the processor (idempotent)
 #   scripts/services/prometheus.sh stop|status|url
 #
 # `start` listens on 127.0.0.1:59090 (HUB_PROMETHEUS_PORT) and scrapes the processor's /metrics at
 # 127.0.0.1:8080 (HUB_PROMETHEUS_TARGET) every 5 s: `npm start` in one terminal, this in another,
 # then open the URL. Tests start their own instances, each with its own config, data directory and
-# free port (backend-processor/test/support/prometheus.ts). The package's postinst would start a
-# system Prometheus on :9090; it is kept from doing so, and stopped if it did anyway.
+# free port (backend-processor/test/support/prometheus.ts, alertmanager.ts). The packages' postinst
+# would start a system Prometheus on :9090 (and Alertmanager on :9093); they are stopped if they did.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-have_binaries() { command -v prometheus >/dev/null && command -v promtool >/dev/null; }
+have_binaries() {
+  command -v prometheus >/dev/null && command -v promtool >/dev/null &&
+    command -v prometheus-alertmanager >/dev/null && command -v amtool >/dev/null
+}
 
-# The Debian init script runs the system instance as user `prometheus` with a pid file in /run.
-stop_system_prometheus() {
-  local pidfile=/run/prometheus.pid pid
+# The Debian init scripts run the system instances as user `prometheus`, with pid files in /run.
+stop_system_service() {
+  local name=$1 pidfile=$2 pid
   if [[ -s $pidfile ]] && pid=$(<"$pidfile") && kill -0 "$pid" 2>/dev/null; then
-    hub_warn "the package started a system Prometheus (pid $pid): stopping it"
-    if [[ -x /etc/init.d/prometheus ]]; then
-      /etc/init.d/prometheus stop >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    hub_warn "the package started a system $name (pid $pid): stopping it"
+    if [[ -x /etc/init.d/$name ]]; then
+      "/etc/init.d/$name" stop >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
     else
       kill "$pid" 2>/dev/null || true
     fi
@@ -34,16 +39,18 @@ cmd_install() {
   have_binaries && return 0
   hub_lock prometheus
   have_binaries && return 0 # installed by a concurrent caller while we waited
-  hub_apt_install prometheus
-  stop_system_prometheus
-  have_binaries || hub_die "prometheus/promtool still not on PATH after 'apt-get install prometheus'"
-  hub_log "installed $(prometheus --version 2>&1 | head -n1)"
+  hub_apt_install prometheus prometheus-alertmanager
+  stop_system_service prometheus /run/prometheus.pid
+  stop_system_service prometheus-alertmanager /run/prometheus/prometheus-alertmanager.pid
+  have_binaries || hub_die "prometheus/promtool/prometheus-alertmanager/amtool still not on PATH after apt-get install"
+  hub_log "installed $(prometheus --version 2>&1 | head -n1), $(prometheus-alertmanager --version 2>&1 | head -n1)"
 }
 
 cmd_version() {
-  have_binaries || hub_die "prometheus/promtool are not installed: run '$0 install'"
+  have_binaries || hub_die "prometheus/promtool/alertmanager are not installed: run '$0 install'"
   prometheus --version 2>&1 | head -n1
   promtool --version 2>&1 | head -n1
+  prometheus-alertmanager --version 2>&1 | head -n1
 }
 
 PORT="${HUB_PROMETHEUS_PORT:-59090}"
