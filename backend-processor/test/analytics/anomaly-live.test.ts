@@ -3,8 +3,8 @@
  * through the real processor into PostgreSQL; the detectors judge the closed minutes from the
  * rollups; the anomaly appears in the API (also as annotations) and in /metrics.
  */
-import { runDemo } from '../../src/demo/run';
-import { ADMIN_KEY, postJson, useDatabaseProcessor } from '../support/processor';
+import { sendLatencySpike } from '../support/demoTraffic';
+import { postJson, useDatabaseProcessor } from '../support/processor';
 
 // Driven by the test (judgeClosedMinutes) rather than the minute timer.
 const fixture = useDatabaseProcessor('anomaly_live', { HUB_ANOMALY_DETECTION: 'off' });
@@ -17,26 +17,7 @@ test('a latency spike on one model is flagged within two rollup minutes of onset
   // so the test does not depend on when it runs.
   const liveStart = Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const onset = liveStart - 25 * MINUTE;
-  await runDemo(
-    {
-      url: fixture.hub.url,
-      apiKey: ADMIN_KEY,
-      rate: 10,
-      seed: 20_261_122,
-      backfillMs: 120 * MINUTE,
-      durationMs: 0,
-      incidents: [
-        {
-          kind: 'latency-spike',
-          model: 'gpt-4o',
-          at: { offsetMs: onset - liveStart },
-          durationMs: 10 * MINUTE,
-        },
-      ],
-      log: () => undefined,
-    },
-    { now: () => liveStart },
-  );
+  await sendLatencySpike(fixture.hub.url, { liveStart, onset, seed: 20_261_122 });
   await fixture.hub.processor.anomalies.judgeClosedMinutes();
 
   const answer = await postJson(`${fixture.hub.url}/api/v1/anomalies`, {

@@ -19,8 +19,11 @@ export interface TestProcessor {
   stop(): Promise<void>;
 }
 
-/** A processor on a free loopback port with the admin key `ADMIN_KEY`. */
-export async function startTestProcessor(env: Record<string, string> = {}): Promise<TestProcessor> {
+/** A processor on a free loopback port with the admin key `ADMIN_KEY`; `now` is its clock. */
+export async function startTestProcessor(
+  env: Record<string, string> = {},
+  options: { now?: () => number } = {},
+): Promise<TestProcessor> {
   const config: HubConfig = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -28,7 +31,7 @@ export async function startTestProcessor(env: Record<string, string> = {}): Prom
     HUB_LOG_LEVEL: 'warn',
     ...env,
   });
-  const processor = await startProcessor(config, createLogger(config.logLevel));
+  const processor = await startProcessor(config, createLogger(config.logLevel), options);
   return { processor, url: processor.url, stop: () => processor.close() };
 }
 
@@ -149,6 +152,7 @@ export interface DatabaseProcessorFixture {
 export function useDatabaseProcessor(
   prefix: string,
   env: Record<string, string> = {},
+  options: { now?: () => number } = {},
 ): DatabaseProcessorFixture {
   let drop: (() => Promise<void>) | null = null;
   const fixture = {
@@ -160,7 +164,7 @@ export function useDatabaseProcessor(
   beforeAll(async () => {
     const database = await createTestDatabase(prefix);
     drop = database.drop;
-    fixture.hub = await startTestProcessor({ DATABASE_URL: database.url, ...env });
+    fixture.hub = await startTestProcessor({ DATABASE_URL: database.url, ...env }, options);
     fixture.db = new pg.Pool({ connectionString: database.url });
   });
   afterAll(async () => {

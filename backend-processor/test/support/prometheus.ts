@@ -1,25 +1,31 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+/**
+ * Prometheus in a test: a private server (Debian's package) scraping the given targets, optionally
+ * evaluating rule files and sending alerts to an Alertmanager.
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sleep, startDaemon, type Daemon } from './daemon';
 
 const SCRIPT = path.resolve(__dirname, '../../../scripts/services/prometheus.sh');
 
 export interface PrometheusOptions {
-  /** host:port targets scraped at /metrics, with job="hub". */
+  /** host:port targets scraped at /metrics, with job="hub" (or jobName). */
   scrapeTargets: string[];
+  jobName?: string;
   /** Scrape (and rule evaluation) interval; default 1 second so tests see samples quickly. */
   scrapeIntervalSeconds?: number;
   /** Sent as `Authorization: Bearer <token>` when scraping scrapeTargets. */
   bearerToken?: string;
   /** Also scrape the Prometheus itself, with job="prometheus". */
   scrapeSelf?: boolean;
+  /** Rule files to evaluate (absolute paths). */
+  ruleFiles?: string[];
+  /** host:port of Alertmanagers to send alerts to. */
+  alertmanagers?: string[];
 }
 
-export interface TestPrometheus {
-  /** Base URL, e.g. http://127.0.0.1:41234 */
-  url: string;
+export interface TestPrometheus extends Daemon {
   /**
    * Instant query. Returns the value of the single resulting sample (or scalar), null when the result
    * is empty, and throws when the query fails or yields several series (aggregate those: sum, max...).
@@ -27,23 +33,24 @@ export interface TestPrometheus {
   query(promql: string): Promise<number | null>;
   /** Polls query(promql) until predicate(value) holds for a non-null value; returns that value. */
   waitFor(promql: string, predicate: (value: number) => boolean, timeoutMs?: number): Promise<number>;
-  /** Stops the server and deletes its config and data. Safe to call twice. */
-  stop(): Promise<void>;
 }
 
 let installPromise: Promise<void> | undefined;
 
-/** Makes sure the prometheus binary is installed (Debian package, via scripts/services/prometheus.sh). */
-function requirePrometheusBinary(): Promise<void> {
+/**
+ * Makes sure prometheus, promtool and Alertmanager are installed (Debian packages, via
+ * scripts/services/prometheus.sh).
+ */
+export function requirePrometheusBinaries(): Promise<void> {
   installPromise ??= new Promise<void>((resolve, reject) => {
-    // 10 minutes: the first call may apt-get install prometheus.
+    // 10 minutes: the first call may apt-get install the packages.
     execFile('bash', [SCRIPT, 'install'], { timeout: 600_000 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       installPromise = undefined;
       reject(
         new Error(
-          `Prometheus is required for this test but the prometheus binary could not be installed with ` +
-            `${SCRIPT} install (it needs root and Debian's package 'prometheus'):\n` +
+          `Prometheus and Alertmanager are required for this test but could not be installed with ` +
+            `${SCRIPT} install (it needs root and Debian's packages 'prometheus', 'prometheus-alertmanager'):\n` +
             `${err.message.split('\n')[0]}\n${stderr.trim()}`,
         ),
       );
@@ -57,86 +64,52 @@ function requirePrometheusBinary(): Promise<void> {
  * temp dir), scraping the given targets, and resolves once /-/ready answers.
  */
 export async function startPrometheus(options: PrometheusOptions): Promise<TestPrometheus> {
-  await requirePrometheusBinary();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-prometheus-'));
-  try {
-    // Another process may take the free port between our check and Prometheus binding it: retry.
-    for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
-      const started = await spawnPrometheus(dir, port, options);
-      if (started.ok) return handle(started.child, `http://127.0.0.1:${port}`, dir);
-      if (!/address already in use/i.test(started.log) || attempt >= 3) {
-        throw new Error(`Prometheus did not start: ${started.reason}\n--- its log ---\n${started.log}`);
-      }
-    }
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-type SpawnResult = { ok: true; child: ChildProcess } | { ok: false; reason: string; log: string };
-
-async function spawnPrometheus(dir: string, port: number, options: PrometheusOptions): Promise<SpawnResult> {
+  await requirePrometheusBinaries();
   const interval = `${options.scrapeIntervalSeconds ?? 1}s`;
-  const address = `127.0.0.1:${port}`;
-  const scrapeConfigs: object[] = [];
-  if (options.scrapeTargets.length > 0) {
-    scrapeConfigs.push({
-      job_name: 'hub',
-      static_configs: [{ targets: options.scrapeTargets }],
-      ...(options.bearerToken ? { authorization: { type: 'Bearer', credentials: options.bearerToken } } : {}),
-    });
-  }
-  if (options.scrapeSelf)
-    scrapeConfigs.push({ job_name: 'prometheus', static_configs: [{ targets: [address] }] });
-  // JSON is valid YAML: no quoting rules to get wrong. The timeout may not exceed the interval.
-  const config = {
-    global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
-    scrape_configs: scrapeConfigs,
-  };
-  const configFile = path.join(dir, 'prometheus.yml');
-  writeFileSync(configFile, JSON.stringify(config, null, 2));
-
-  const logFile = path.join(dir, `prometheus-${port}.log`);
-  const logFd = openSync(logFile, 'w');
-  const child = spawn(
-    'prometheus',
-    [
-      `--config.file=${configFile}`,
+  const daemon = await startDaemon({
+    name: 'Prometheus',
+    command: 'prometheus',
+    configure: (address, dir) => [
+      // JSON is valid YAML: no quoting rules to get wrong.
+      writeConfig(path.join(dir, 'prometheus.yml'), configOf(options, interval, address)),
       `--storage.tsdb.path=${path.join(dir, 'data')}`,
       `--web.listen-address=${address}`,
       '--log.level=warn',
     ],
-    { stdio: ['ignore', logFd, logFd] },
-  );
-  closeSync(logFd);
-  const readLog = () => readFileSync(logFile, 'utf8').trim();
-
-  let exited: string | undefined;
-  child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
-  child.once('error', (err) => (exited = `could not be run: ${err.message}`));
-
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited) return { ok: false, reason: exited, log: readLog() };
-    try {
-      const response = await fetch(`http://${address}/-/ready`);
-      if (response.ok) return { ok: true, child };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  child.kill('SIGKILL');
-  return { ok: false, reason: `not ready within 60s on ${address}`, log: readLog() };
+  });
+  return withQueries(daemon);
 }
 
-function handle(child: ChildProcess, url: string, dir: string): TestPrometheus {
-  // If a test forgets stop(), do not leave the server running after the jest worker exits.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  let stopped: Promise<void> | undefined;
+function writeConfig(file: string, config: object): string {
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return `--config.file=${file}`;
+}
+
+function configOf(options: PrometheusOptions, interval: string, address: string): object {
+  const scrapeConfigs: object[] = [];
+  if (options.scrapeTargets.length > 0) {
+    scrapeConfigs.push({
+      job_name: options.jobName ?? 'hub',
+      static_configs: [{ targets: options.scrapeTargets }],
+      ...(options.bearerToken ? { authorization: { type: 'Bearer', credentials: options.bearerToken } } : {}),
+    });
+  }
+  if (options.scrapeSelf) {
+    scrapeConfigs.push({ job_name: 'prometheus', static_configs: [{ targets: [address] }] });
+  }
+  return {
+    // The timeout may not exceed the interval.
+    global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
+    scrape_configs: scrapeConfigs,
+    ...(options.ruleFiles ? { rule_files: options.ruleFiles } : {}),
+    ...(options.alertmanagers
+      ? { alerting: { alertmanagers: [{ static_configs: [{ targets: options.alertmanagers }] }] } }
+      : {}),
+  };
+}
+
+function withQueries(daemon: Daemon): TestPrometheus {
+  const { url } = daemon;
 
   async function query(promql: string): Promise<number | null> {
     const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: promql })}`);
@@ -177,22 +150,7 @@ function handle(child: ChildProcess, url: string, dir: string): TestPrometheus {
     }
   }
 
-  function stop(): Promise<void> {
-    stopped ??= (async () => {
-      process.removeListener('exit', killOnExit);
-      if (child.exitCode === null && child.signalCode === null) {
-        const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exit;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopped;
-  }
-
-  return { url, query, waitFor, stop };
+  return { ...daemon, query, waitFor };
 }
 
 interface PromResponse {
@@ -200,19 +158,4 @@ interface PromResponse {
   data?: { resultType: 'vector' | 'scalar' | 'matrix' | 'string'; result: unknown };
   errorType?: string;
   error?: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
