@@ -14,6 +14,7 @@ import {
   ThresholdsMode,
   VariableRefresh,
   VariableSort,
+  type DashboardLink,
   type Panel,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { QueryFilter, VariableQuery } from '../../datasource-plugin/src/types';
@@ -115,23 +116,39 @@ export const NEUTRAL = steps('blue');
 type PanelLike = cog.Builder<Panel> & {
   gridPos(gridPos: { x: number; y: number; w: number; h: number }): unknown;
   id(id: number): unknown;
+  links(links: cog.Builder<DashboardLink>[]): unknown;
 };
+
+/** A dashboard a panel leads to for the details: its uid and the link's title. */
+export interface DrillDown {
+  uid: string;
+  title: string;
+}
+
+/** A panel link to another dashboard of the set, keeping the time range and the variables. */
+function linkTo({ uid, title }: DrillDown) {
+  return new DashboardLinkBuilder(title)
+    .type(DashboardLinkType.Link)
+    .url(`/d/${uid}?\${__url_time_range}&\${__all_variables}`)
+    .tooltip(`Open ${title} with this time range and these variables`);
+}
 
 /**
  * Rows of panels on Grafana's 24-column grid, numbered in reading order (alert rules link to a
- * dashboard's panel by that number).
+ * dashboard's panel by that number); a third element links the panel to a dashboard with details.
  */
 export function grid(
   dashboard: DashboardBuilder,
-  rows: Array<{ height: number; panels: Array<[PanelLike, number]> }>,
+  rows: Array<{ height: number; panels: Array<[PanelLike, number, DrillDown?]> }>,
 ) {
   let y = 0;
   let id = 1;
   for (const { height, panels } of rows) {
     let x = 0;
-    for (const [panel, width] of panels) {
+    for (const [panel, width, drillDown] of panels) {
       panel.gridPos({ x, y, w: width, h: height });
       panel.id(id++);
+      if (drillDown) panel.links([linkTo(drillDown)]);
       dashboard.withPanel(panel);
       x += width;
     }

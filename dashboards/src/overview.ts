@@ -1,9 +1,19 @@
 /** Executive overview: is the LLM estate healthy, what does it cost, is anything on fire. */
+import { ANOMALIES_UID } from './anomalies';
 import { NEUTRAL, grid, llmDashboard, steps } from './common';
+import { COST_UID } from './cost';
+import { PERFORMANCE_UID } from './performance';
+import { SECURITY_UID } from './security';
 import { barGauge, costProjection, stat, timeSeries } from './panels';
 import { ALL_VARIABLES, byVariables, hub, promql } from './queries';
 
 export const OVERVIEW_UID = 'llm-overview';
+
+// Where each panel's details are.
+const PERFORMANCE = { uid: PERFORMANCE_UID, title: 'LLM Performance' };
+const COST = { uid: COST_UID, title: 'LLM Cost' };
+const SECURITY = { uid: SECURITY_UID, title: 'LLM Security' };
+const ANOMALIES = { uid: ANOMALIES_UID, title: 'LLM Anomalies & correlations' };
 
 export function overview() {
   const filters = ALL_VARIABLES;
@@ -22,6 +32,7 @@ export function overview() {
               hub({ queryType: 'timeseries', metric: 'requests', measure: 'count', window: 'auto', filters }),
             ),
             4,
+            PERFORMANCE,
           ],
           [
             stat(
@@ -34,6 +45,7 @@ export function overview() {
               hub({ queryType: 'timeseries', metric: 'cost_usd', measure: 'sum', window: 'auto', filters }),
             ),
             4,
+            COST,
           ],
           [
             stat(
@@ -45,6 +57,7 @@ export function overview() {
               hub({ queryType: 'timeseries', metric: 'latency_ms', measure: 'p95', window: '15m', filters }),
             ),
             4,
+            PERFORMANCE,
           ],
           [
             stat(
@@ -56,6 +69,7 @@ export function overview() {
               hub({ queryType: 'timeseries', metric: 'error_rate', measure: 'avg', window: '15m', filters }),
             ),
             4,
+            PERFORMANCE,
           ],
           [
             costProjection(
@@ -64,6 +78,7 @@ export function overview() {
               ['projectedUsd'],
             ).withTarget(hub({ queryType: 'cost_projection', filters: byVariables('tenant') })),
             4,
+            COST,
           ],
           [
             stat(
@@ -82,6 +97,7 @@ export function overview() {
               }),
             ),
             4,
+            SECURITY,
           ],
         ],
       },
@@ -101,6 +117,7 @@ export function overview() {
               }),
             ),
             12,
+            PERFORMANCE,
           ],
           [
             timeSeries('Spend by model', 'Spend per window of each model', 'currencyUSD').withTarget(
@@ -115,6 +132,7 @@ export function overview() {
               }),
             ),
             12,
+            COST,
           ],
         ],
       },
@@ -139,6 +157,7 @@ export function overview() {
               }),
             ),
             12,
+            PERFORMANCE,
           ],
           [
             barGauge(
@@ -156,6 +175,7 @@ export function overview() {
               }),
             ),
             6,
+            COST,
           ],
           [
             stat(
@@ -165,6 +185,7 @@ export function overview() {
               steps('green', [1, 'orange']),
             ).withTarget(promql('sum(llm_anomaly_active{job="llm-analytics-hub"}) or vector(0)', 'open')),
             6,
+            ANOMALIES,
           ],
         ],
       },

@@ -75,6 +75,13 @@ test('the seven dashboards, with unique uids, tagged and linked to each other', 
     'LLM Security',
   ]);
   expect(new Set(dashboards.map(([, d]) => d.uid)).size).toBe(dashboards.length);
+  // Panel links (the overview's drill-downs) lead to dashboards of the set.
+  const uids = dashboards.map(([, d]) => d.uid);
+  const linked = dashboards.flatMap(([, d]) =>
+    panelsOf(d).flatMap((p) => (p.links ?? []).map((l: any) => l.url)),
+  );
+  expect(linked.length).toBeGreaterThan(5);
+  for (const url of linked) expect(uids).toContain(/^\/d\/([\w-]+)\?/.exec(url)?.[1]);
   for (const [file, d] of dashboards) {
     expect({ file, tags: d.tags }).toEqual({ file, tags: ['llm-analytics'] });
     expect({ file, links: d.links }).toEqual({
