@@ -30,6 +30,7 @@ import { resolveBuckets } from '../query/windows';
 import { openDatabase, type Database } from '../storage/database';
 import { migrate } from '../storage/migrate';
 import { EventPartitions } from '../storage/retention';
+import { percentile } from './stats';
 import { benchAdminUrl, databaseUrl, freshDatabase } from './postgres';
 
 const DB_NAME = 'hub_bench_query';
@@ -190,10 +191,6 @@ async function load(
     }),
   );
   return { elapsedS: (performance.now() - started) / 1000 };
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 async function timed(repetitions: number, run: () => Promise<unknown>): Promise<number[]> {
