@@ -18,11 +18,13 @@ export interface ProcessorProcess {
   stop(): Promise<void>;
 }
 
+/** `nodeArgs`: options for node itself, e.g. `--cpu-prof` to profile the processor. */
 export async function startProcessorProcess(
   env: Record<string, string>,
   port: number,
+  nodeArgs: string[] = [],
 ): Promise<ProcessorProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'main.js')], {
     env: {
       ...process.env,
       PORT: String(port),

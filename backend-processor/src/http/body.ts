@@ -81,3 +81,8 @@ export function parseNdjsonItems(body: Buffer): ParsedItem[] {
     }
   });
 }
+
+/** A request's raw body (the ingest routes parse it themselves); an empty body arrives as undefined. */
+export function rawBody(request: { body: unknown }): Buffer {
+  return (request.body as Buffer | undefined) ?? Buffer.alloc(0);
+}

@@ -96,6 +96,7 @@ function checkRegex(pattern: string, where: string): void {
   }
 }
 
+const MAX_TIME_MS = 8.64e15;
 const RELATIVE = /^now(?:-(\d+)(s|m|h|d|w))?$/;
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -110,6 +111,12 @@ export function parseInstant(value: string | number, where: string, now = Date.n
   if (!Number.isFinite(ms)) {
     throw new QueryError(
       `${where}: "${value}" is not an RFC 3339 time, epoch milliseconds or now[-<n><s|m|h|d|w>]`,
+    );
+  }
+  // JavaScript dates (and so every answer's times) end 8.64e15 ms either side of 1970.
+  if (Math.abs(ms) > MAX_TIME_MS) {
+    throw new QueryError(
+      `${where}: ${value} is outside the representable times (±${MAX_TIME_MS} ms from 1970)`,
     );
   }
   return ms;

@@ -12,7 +12,7 @@ import type { IngestPipeline, IngestRecord } from '../../ingest/pipeline';
 import type { HubMetrics } from '../../observability/metrics';
 import type { Database } from '../../storage/database';
 import { keepDeadLetters } from '../../storage/deadLetters';
-import { BodyError, parseJsonItems, parseNdjsonItems, type ParsedItem } from '../body';
+import { BodyError, parseJsonItems, parseNdjsonItems, rawBody, type ParsedItem } from '../body';
 
 export interface IngestRouteDeps {
   pipeline: IngestPipeline;
@@ -56,7 +56,7 @@ async function ingest(
 ): Promise<IngestAnswer | FastifyReply> {
   const source = `POST ${request.routeOptions.url}`;
   const tenant = request.apiKey?.tenant ?? null;
-  const body = request.body as Buffer;
+  const body = rawBody(request);
   let items: ParsedItem[];
   try {
     items = isNdjson(request)

@@ -11,6 +11,7 @@ import {
   OtlpDecodeError,
   spansToEvents,
 } from '../../events/otlp';
+import { rawBody } from '../body';
 import { keepDeadLetters } from '../../storage/deadLetters';
 import type { IngestRouteDeps } from './ingest';
 
@@ -27,7 +28,7 @@ async function exportTraces(
 ): Promise<FastifyReply> {
   const contentType = request.headers['content-type'] ?? '';
   const protobuf = /^application\/(x-)?protobuf\b/i.test(contentType);
-  const body = request.body as Buffer;
+  const body = rawBody(request);
   const tenant = request.apiKey?.tenant ?? null;
   const source = 'POST /v1/traces';
   let decoded;
