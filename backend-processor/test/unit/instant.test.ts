@@ -17,7 +17,10 @@ test.each([
   expect(parseInstant(value, 'from', NOW)).toBe(expected);
 });
 
-test.each(['yesterday', 'now+1h', 'now-6x', '', 1e20, '99999999999999999'])('%j is refused, naming the field', (value) => {
-  expect(() => parseInstant(value, 'from', NOW)).toThrow(QueryError);
-  expect(() => parseInstant(value, 'from', NOW)).toThrow(/^from: /);
-});
+test.each(['yesterday', 'now+1h', 'now-6x', '', 1e20, '99999999999999999'])(
+  '%j is refused, naming the field',
+  (value) => {
+    expect(() => parseInstant(value, 'from', NOW)).toThrow(QueryError);
+    expect(() => parseInstant(value, 'from', NOW)).toThrow(/^from: /);
+  },
+);
