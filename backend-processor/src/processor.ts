@@ -118,6 +118,7 @@ export async function startProcessor(
     metrics,
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
+    ingestMaxInFlightBytes: config.ingestMaxInFlightBytes,
     readiness,
     rollupTags: config.rollupTags,
   });

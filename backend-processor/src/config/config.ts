@@ -14,6 +14,8 @@ export interface HubConfig {
   kafka: { brokers: string[]; topic: string; groupId: string; dlqTopic: string } | null;
   bootstrapKey: string | null;
   bodyLimitBytes: number;
+  /** Ingest bodies handled at once, in bytes, before more are answered 503 (HUB_INGEST_MAX_IN_FLIGHT_MB). */
+  ingestMaxInFlightBytes: number;
   pairTtlSeconds: number;
   rawRetentionDays: number;
   maxFutureSkewSeconds: number;
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     kafka: kafka(env),
     bootstrapKey: bootstrapKey(env),
     bodyLimitBytes: integer(env, 'HUB_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    ingestMaxInFlightBytes: integer(env, 'HUB_INGEST_MAX_IN_FLIGHT_MB', 32, 1, 64 * 1024) * 1024 * 1024,
     pairTtlSeconds: integer(env, 'HUB_PAIR_TTL_SECONDS', 300, 1, 7 * 24 * 3600),
     rawRetentionDays: integer(env, 'HUB_RAW_RETENTION_DAYS', 30, 1, 3650),
     maxFutureSkewSeconds: integer(env, 'HUB_MAX_FUTURE_SKEW_SECONDS', 300, 0, 7 * 24 * 3600),

@@ -13,6 +13,7 @@ import type { IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../observability/logger';
 import type { HubMetrics } from '../observability/metrics';
 import type { Database } from '../storage/database';
+import { IngestAdmission, installAdmission } from './admission';
 import { installAuth } from './auth';
 import { ingestRoutes } from './routes/ingest';
 import { keyRoutes } from './routes/keys';
@@ -34,6 +35,7 @@ export interface ServerDeps {
   metrics: HubMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  ingestMaxInFlightBytes: number;
   readiness: readonly ReadinessCheck[];
   /** Tag keys aggregated in the rollups (HUB_ROLLUP_TAGS). */
   rollupTags: readonly string[];
@@ -78,6 +80,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ingest.removeAllContentTypeParsers();
     ingest.addContentTypeParser(RAW_BODY_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
+    );
+    installAdmission(ingest, new IngestAdmission(deps.ingestMaxInFlightBytes, deps.bodyLimitBytes), (route) =>
+      deps.metrics.ingestShed(route),
     );
     const routeDeps = { pipeline: deps.pipeline, db: deps.db, metrics: deps.metrics };
     ingestRoutes(ingest, routeDeps);

@@ -56,6 +56,12 @@ export class HubMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  private readonly shed = new Counter({
+    name: 'llm_ingest_shed_total',
+    help: 'Ingest requests answered 503 because too much was waiting for storage (not acknowledged: clients retry them).',
+    labelNames: ['route'],
+    registers: [this.registry],
+  });
   private readonly stored = new Counter({
     name: 'llm_events_stored_total',
     help: 'Events written to the events table (first copies only).',
@@ -210,6 +216,10 @@ export class HubMetrics {
   eventsStored(count: number, duplicates: number): void {
     this.stored.inc(count);
     this.duplicates.inc(duplicates);
+  }
+
+  ingestShed(route: string): void {
+    this.shed.inc({ route });
   }
 
   rejectedItems(reason: RejectReason, count = 1): void {

@@ -141,6 +141,8 @@ export interface DatabaseProcessorFixture {
   hub: TestProcessor;
   /** A pool on the processor's own database, to check what was stored. */
   db: pg.Pool;
+  /** That database's URL, for a connection of the test's own. */
+  databaseUrl: string;
   /** `count(*)`-style helper: runs `sql` returning one row with column `n`. */
   count(sql: string, params?: unknown[]): Promise<number>;
 }
@@ -166,6 +168,7 @@ export function useDatabaseProcessor(
     drop = database.drop;
     fixture.hub = await startTestProcessor({ DATABASE_URL: database.url, ...env }, options);
     fixture.db = new pg.Pool({ connectionString: database.url });
+    fixture.databaseUrl = database.url;
   });
   afterAll(async () => {
     await fixture.db?.end();
