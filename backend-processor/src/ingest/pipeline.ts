@@ -14,6 +14,7 @@ import { addToRollups } from '../rollups/rollupStore';
 import { insertEvents } from '../storage/eventStore';
 import { upsertHalves } from '../storage/pairStore';
 import type { EventPartitions } from '../storage/retention';
+import { GroupCommit } from './groupCommit';
 import type { IngestContext, IngestOutcome, Ingestor } from './ingestor';
 
 export type IngestRecord = HubEvent | PairHalf;
@@ -38,6 +39,11 @@ export interface PipelineOptions {
   now?: () => number;
 }
 
+/** Bound on a group commit: bigger transactions hold the rollup rows longer for little gain. */
+const MAX_EVENTS_PER_TRANSACTION = 20_000;
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
 function isHalf(record: IngestRecord): record is PairHalf {
   return 'half' in record;
 }
@@ -45,8 +51,15 @@ function isHalf(record: IngestRecord): record is PairHalf {
 export class IngestPipeline implements Ingestor {
   private readonly now: () => number;
 
+  private readonly commits: GroupCommit<PreparedBatch, { duplicates: number }>;
+
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? Date.now;
+    this.commits = new GroupCommit(
+      (batches) => this.writeTogether(batches),
+      (batch) => batch.events.length + batch.halves.length,
+      MAX_EVENTS_PER_TRANSACTION,
+    );
   }
 
   async ingest(items: readonly unknown[], context: IngestContext): Promise<IngestOutcome> {
@@ -98,29 +111,45 @@ export class IngestPipeline implements Ingestor {
     return null;
   }
 
-  /** Writes the batch in one transaction; resolves once it is durable. */
+  /** Writes the batch durably (with the batches waiting beside it: group commit); resolves once committed. */
   async store(batch: PreparedBatch): Promise<IngestOutcome> {
-    const { db, partitions, metrics } = this.options;
     const accepted = batch.events.length + batch.halves.length;
     if (accepted === 0) return { accepted, duplicates: 0, rejected: batch.rejected };
-    await partitions.ensureFor([...batch.events, ...batch.halves].map((record) => record.time));
+    const { duplicates } = await this.commits.submit(batch);
+    return { accepted, duplicates, rejected: batch.rejected };
+  }
+
+  /**
+   * Batches in one transaction: pair halves upserted per batch (each learns its own duplicates),
+   * then all events inserted at once with the dedup guard and added to the rollups.
+   */
+  private async writeTogether(batches: PreparedBatch[]): Promise<Array<{ duplicates: number }>> {
+    const { db, partitions, metrics } = this.options;
+    await partitions.ensureFor(
+      batches.flatMap((b) => [...b.events, ...b.halves].map((record) => record.time)),
+    );
     const written = await metrics.timeWrite('events', () =>
       db.transaction(async (tx) => {
-        const pairs = await upsertHalves(tx, batch.halves, (request, response) =>
-          applyCostEstimate(joinPair(request, response), this.options.prices),
-        );
-        const events = pairs.joined.length > 0 ? [...batch.events, ...pairs.joined] : batch.events;
+        const perBatch: HubEvent[][] = [];
+        const pairDuplicates: number[] = [];
+        for (const batch of batches) {
+          const pairs = await upsertHalves(tx, batch.halves, (request, response) =>
+            applyCostEstimate(joinPair(request, response), this.options.prices),
+          );
+          perBatch.push(pairs.joined.length > 0 ? [...batch.events, ...pairs.joined] : batch.events);
+          pairDuplicates.push(pairs.duplicates);
+        }
+        const events = perBatch.flat();
         const inserted = await insertEvents(tx, events);
         await addToRollups(tx, inserted, this.options.rollupTags);
-        return {
-          events,
-          stored: inserted.length,
-          duplicates: events.length - inserted.length + pairs.duplicates,
-        };
+        return { events, inserted, perBatch, pairDuplicates };
       }),
     );
+    const stored = new Set(written.inserted);
     metrics.eventsAccepted(written.events);
-    metrics.eventsStored(written.stored, written.duplicates);
-    return { accepted, duplicates: written.duplicates, rejected: batch.rejected };
+    metrics.eventsStored(stored.size, written.events.length - stored.size + sum(written.pairDuplicates));
+    return written.perBatch.map((events, i) => ({
+      duplicates: events.filter((event) => !stored.has(event)).length + written.pairDuplicates[i]!,
+    }));
   }
 }
