@@ -251,10 +251,12 @@ test('an ingestor that throws gets the same batch again: nothing lost, then comm
   await waitFor('all 300 messages', () => sum(batches, 'messages') === 300);
 
   expect([...ingestor.seen.keys()].sort()).toEqual([...ids].sort());
-  // Calls 1 and 2 failed; call 3 was the same batch again.
-  expect(ingestor.calls[1]).toEqual(ingestor.calls[0]);
-  expect(ingestor.calls[2]).toEqual(ingestor.calls[0]);
-  expect(batches[0]!.attempts).toBe(3);
+  // Calls 1 and 2 failed; each failed batch came again later, whole (partitions are handled
+  // concurrently, so another partition's batch may come in between).
+  for (const failed of [ingestor.calls[0]!, ingestor.calls[1]!]) {
+    expect(ingestor.calls.slice(2)).toContainEqual(failed);
+  }
+  expect(batches.reduce((retries, b) => retries + b.attempts - 1, 0)).toBe(2);
   expect(warnings).toHaveLength(2);
   await consumer.stop();
   await committedEqualsEnd(groupId, topic);

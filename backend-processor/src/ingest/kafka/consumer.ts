@@ -69,6 +69,9 @@ const consoleLogger: KafkaIngestLogger = {
  * the batch and the DLQ has acknowledged its refused messages; a replay is harmless because the store
  * dedups by event id.
  */
+/** Partitions whose batches are handled at the same time. */
+const PARTITIONS_AT_ONCE = 4;
+
 export class KafkaIngest {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
@@ -120,6 +123,8 @@ export class KafkaIngest {
       fromBeginning: this.options.fromBeginning ?? true,
     });
     await this.consumer.run({
+      // Batches of several partitions in flight at once share database transactions (group commit).
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
