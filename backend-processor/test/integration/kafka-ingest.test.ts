@@ -1,51 +1,14 @@
 /** Kafka ingest against a real broker and a real PostgreSQL: exactly once, through redelivery and SIGKILL. */
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import pg from 'pg';
-import { createTestTopic, requireKafka } from '../support/kafka';
-import { createTestDatabase } from '../support/postgres';
+import { createTestTopic, produceEvents, requireKafka } from '../support/kafka';
+import { createTestDatabase, waitForCount } from '../support/postgres';
 import { latencyEvent, startChildProcessor, startTestProcessor } from '../support/processor';
 
 let brokers: string[];
-let producer: Producer;
 
 beforeAll(async () => {
   brokers = await requireKafka();
-  producer = new Kafka({ brokers, clientId: 'kafka-ingest-test', logLevel: logLevel.NOTHING }).producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
 });
-
-afterAll(async () => {
-  await producer?.disconnect();
-});
-
-async function produce(topic: string, events: unknown[], batchSize = 500): Promise<void> {
-  for (let i = 0; i < events.length; i += batchSize) {
-    const messages = events
-      .slice(i, i + batchSize)
-      .map((event, j) => ({ key: String((i + j) % 7), value: JSON.stringify(event) }));
-    await producer.send({ topic, messages });
-  }
-}
-
-/** Polls until `count(sql)` reaches `expected` (or the timeout passes) and returns the last count. */
-async function waitForCount(
-  db: pg.Pool,
-  sql: string,
-  params: unknown[],
-  expected: number,
-  timeoutMs = 60_000,
-): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let n = -1;
-  while (Date.now() < deadline) {
-    n = Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
-    if (n >= expected) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return n;
-}
 
 const COUNT = 'SELECT count(*) AS n FROM events WHERE event_id LIKE $1';
 const DISTINCT = 'SELECT count(DISTINCT event_id) AS n FROM events WHERE event_id LIKE $1';
@@ -65,8 +28,8 @@ test('10,000 events over Kafka are stored exactly once, also when every batch is
     const events = Array.from({ length: 10_000 }, (_, i) => latencyEvent(`${run}-${i}`));
     for (let i = 0; i < events.length; i += 1000) {
       const batch = events.slice(i, i + 1000);
-      await produce(topic, batch);
-      await produce(topic, batch);
+      await produceEvents(topic, batch);
+      await produceEvents(topic, batch);
     }
     expect(await waitForCount(db, COUNT, [`${run}-%`], 10_000)).toBe(10_000);
     // Give the consumer time to process the remaining copies; none may add a row.
@@ -97,7 +60,7 @@ test('SIGKILL of the processor in the middle of a Kafka stream, then a restart, 
   let hub = await startChildProcessor(env, 18_500 + Math.floor(Math.random() * 1000));
   try {
     // Produce while the processor consumes; kill it once part of the stream is stored.
-    const producing = produce(topic, events, 250);
+    const producing = produceEvents(topic, events, { batchSize: 250 });
     const partial = await waitForCount(db, COUNT, [`${run}-%`], 3_000);
     expect(partial).toBeGreaterThanOrEqual(3_000);
     await hub.kill('SIGKILL');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
 
 const SCRIPT = path.resolve(__dirname, '../../../scripts/services/kafka.sh');
 
@@ -93,4 +93,30 @@ export async function createTestTopic(prefix: string, partitions = 3): Promise<s
     await admin.disconnect();
   }
   return topic;
+}
+
+/**
+ * Sends events to `topic`, one per message, `batchSize` a request, with `pauseMs` between requests
+ * (a stream rather than a preload); resolves once all are acknowledged (acks from all replicas).
+ */
+export async function produceEvents(
+  topic: string,
+  events: readonly unknown[],
+  { batchSize = 500, pauseMs = 0 }: { batchSize?: number; pauseMs?: number } = {},
+): Promise<void> {
+  const producer = testKafka(await requireKafka()).producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    for (let i = 0; i < events.length; i += batchSize) {
+      const messages = events
+        .slice(i, i + batchSize)
+        .map((event, j) => ({ key: String((i + j) % 7), value: JSON.stringify(event) }));
+      await producer.send({ topic, messages });
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  } finally {
+    await producer.disconnect();
+  }
 }

@@ -155,3 +155,21 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
     },
   };
 }
+
+/** Polls until the count of `sql` (one row, column `n`) reaches `expected` or the timeout passes; returns the last count. */
+export async function waitForCount(
+  db: pg.Pool,
+  sql: string,
+  params: unknown[],
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let n = -1;
+  while (Date.now() < deadline) {
+    n = Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
+    if (n >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return n;
+}
