@@ -4,8 +4,7 @@
  * down, 503 while it starts). After a restart, every acknowledged event is stored once and the
  * rollups equal a clean run's.
  */
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/postgres';
 import { ADMIN_KEY, latencyEvent, startChildProcessor, type ChildProcessor } from '../support/processor';
 import { outcomeOf } from './outcome';
 
@@ -13,16 +12,7 @@ const BATCHES = 120;
 const PER_BATCH = 250;
 const SENDERS = 4;
 
-let database: TestDatabase;
-let db: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase('fault_http_sigkill');
-  db = new pg.Pool({ connectionString: database.url });
-});
-afterAll(async () => {
-  await db?.end();
-  await database?.drop();
-});
+const database = useTestDatabase('fault_http_sigkill');
 
 test('SIGKILL mid-stream over HTTP, then a restart: acknowledged events stored once, rollups exact', async () => {
   const port = 18_000 + Math.floor(Math.random() * 400);
@@ -76,7 +66,7 @@ test('SIGKILL mid-stream over HTTP, then a restart: acknowledged events stored o
   expect(atKill).toBeLessThan(BATCHES * PER_BATCH);
   expect(seen.refused).toBeGreaterThan(0);
   const outcome = await outcomeOf(
-    db,
+    database.db,
     'SIGKILL of the processor mid-stream (HTTP)',
     `connection refused or reset for ${seen.refused} requests while down; ${seen.resent} batches re-sent`,
     acknowledged,

@@ -173,3 +173,19 @@ export async function waitForCount(
   }
   return n;
 }
+
+/** For a test file: a fresh database created before its tests (`url`, and a pool `db` on it), dropped after. */
+export function useTestDatabase(prefix: string): { url: string; db: pg.Pool } {
+  const fixture = {} as { url: string; db: pg.Pool };
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(prefix);
+    fixture.url = database.url;
+    fixture.db = new pg.Pool({ connectionString: database.url });
+  });
+  afterAll(async () => {
+    await fixture.db?.end();
+    await database?.drop();
+  });
+  return fixture;
+}
