@@ -5,6 +5,7 @@
  */
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
+import { outcomeOf } from '../faults/outcome';
 import { createTestTopic, requireKafka } from '../support/kafka';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/postgres';
 import {
@@ -91,4 +92,14 @@ test('HTTP gets 503 with Retry-After while the database is down, Kafka waits, an
   expect(await storedCount(`${run}-b`)).toBe(50);
   expect(await storedCount(`${run}-k`)).toBe(200);
   expect((await fetch(`${hub.url}/ready`)).status).toBe(200);
+
+  const db = new pg.Pool({ connectionString: server.url });
+  const outcome = await outcomeOf(
+    db,
+    'PostgreSQL restart during ingest (HTTP and Kafka)',
+    'HTTP 503 with Retry-After while it was down (the batch re-sent after); Kafka consumption held its batch',
+    new Set([...before, ...during, ...viaKafka].map((event) => event.common.event_id)),
+  );
+  await db.end();
+  expect(outcome).toMatchObject({ stored: 300, lost: 0, doubleCounted: 0 });
 });

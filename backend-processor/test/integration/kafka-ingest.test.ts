@@ -1,5 +1,6 @@
 /** Kafka ingest against a real broker and a real PostgreSQL: exactly once, through redelivery and SIGKILL. */
 import pg from 'pg';
+import { outcomeOf } from '../faults/outcome';
 import { createTestTopic, produceEvents, requireKafka } from '../support/kafka';
 import { createTestDatabase, waitForCount } from '../support/postgres';
 import { latencyEvent, startChildProcessor, startTestProcessor } from '../support/processor';
@@ -73,6 +74,13 @@ test('SIGKILL of the processor in the middle of a Kafka stream, then a restart, 
     expect(Number((await db.query<{ n: string }>(DISTINCT, [`${run}-%`])).rows[0]!.n)).toBe(events.length);
     // SIGTERM is a clean stop: exit code 0.
     expect(await hub.kill('SIGTERM')).toBe(0);
+    const outcome = await outcomeOf(
+      db,
+      'SIGKILL of the processor mid-stream (Kafka)',
+      'nothing (the producer is acknowledged by Kafka); the restarted processor reread the uncommitted batches',
+      new Set(events.map((event) => event.common.event_id)),
+    );
+    expect(outcome).toMatchObject({ stored: events.length, lost: 0, doubleCounted: 0 });
   } finally {
     await hub.kill('SIGKILL');
     await db.end();

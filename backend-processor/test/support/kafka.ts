@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -78,8 +80,8 @@ function testKafka(brokers: string[], extra: Partial<ConstructorParameters<typeo
 }
 
 /** Creates a topic with a unique name (so tests never see each other's messages) and returns it. */
-export async function createTestTopic(prefix: string, partitions = 3): Promise<string> {
-  const brokers = await requireKafka();
+export async function createTestTopic(prefix: string, partitions = 3, brokers?: string[]): Promise<string> {
+  brokers ??= await requireKafka();
   const safe = prefix.replace(/[^a-zA-Z0-9._-]/g, '-');
   const topic = `${safe}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const admin = testKafka(brokers).admin();
@@ -102,9 +104,11 @@ export async function createTestTopic(prefix: string, partitions = 3): Promise<s
 export async function produceEvents(
   topic: string,
   events: readonly unknown[],
-  { batchSize = 500, pauseMs = 0 }: { batchSize?: number; pauseMs?: number } = {},
+  options: { batchSize?: number; pauseMs?: number; brokers?: string[]; onRetry?: () => void } = {},
 ): Promise<void> {
-  const producer = testKafka(await requireKafka()).producer({
+  const { batchSize = 500, pauseMs = 0 } = options;
+  const brokers = options.brokers ?? (await requireKafka());
+  const producer = testKafka(brokers, { retry: { retries: 2, maxRetryTime: 1000 } }).producer({
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
@@ -113,10 +117,51 @@ export async function produceEvents(
       const messages = events
         .slice(i, i + batchSize)
         .map((event, j) => ({ key: String((i + j) % 7), value: JSON.stringify(event) }));
-      await producer.send({ topic, messages });
+      // At least once, like a real producer: a request that failed (broker gone) is sent again.
+      for (;;) {
+        try {
+          await producer.send({ topic, messages });
+          break;
+        } catch (error) {
+          if (!options.onRetry) throw error;
+          options.onRetry();
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
       if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   } finally {
     await producer.disconnect();
   }
+}
+
+/**
+ * A broker of the test's own (scripts/services/kafka.sh with a private services directory and
+ * port), which the test may stop and start again: the shared broker other tests use stays up.
+ */
+export async function startPrivateKafka(): Promise<{
+  brokers: string[];
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  destroy(): Promise<void>;
+}> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-kafka-'));
+  const port = 59_200 + 2 * Math.floor(Math.random() * 300);
+  const env = { ...process.env, HUB_SERVICES_DIR: dir, HUB_TEST_KAFKA_PORT: String(port) };
+  const script = (command: string) =>
+    new Promise<void>((resolve, reject) =>
+      execFile('bash', [SCRIPT, command], { env, timeout: 600_000 }, (err, _stdout, stderr) =>
+        err ? reject(new Error(`kafka.sh ${command}: ${err.message}\n${stderr}`)) : resolve(),
+      ),
+    );
+  await script('start');
+  return {
+    brokers: [`127.0.0.1:${port}`],
+    stop: () => script('stop'),
+    start: () => script('start'),
+    async destroy() {
+      await script('stop');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
