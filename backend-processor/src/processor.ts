@@ -1,4 +1,5 @@
 /** Wires the stages together: storage, pipeline, HTTP, Kafka, housekeeping. `main` only adds the process. */
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeyStore } from './auth/apiKeys';
 import type { HubConfig } from './config/config';
@@ -119,6 +120,10 @@ export async function startProcessor(
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
     ingestMaxInFlightBytes: config.ingestMaxInFlightBytes,
+    hardening: { corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
+    tls: config.tls
+      ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+      : null,
     readiness,
     rollupTags: config.rollupTags,
   });

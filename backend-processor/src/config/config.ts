@@ -16,6 +16,12 @@ export interface HubConfig {
   bodyLimitBytes: number;
   /** Ingest bodies handled at once, in bytes, before more are answered 503 (HUB_INGEST_MAX_IN_FLIGHT_MB). */
   ingestMaxInFlightBytes: number;
+  /** Browser origins allowed by CORS (HUB_CORS_ORIGINS, comma-separated); empty: none. */
+  corsOrigins: string[];
+  /** Requests per minute per API key (HUB_RATE_LIMIT_PER_MINUTE); 0: unlimited. */
+  rateLimitPerMinute: number;
+  /** HTTPS when both HUB_TLS_CERT_FILE and HUB_TLS_KEY_FILE are set (PEM files). */
+  tls: { certFile: string; keyFile: string } | null;
   pairTtlSeconds: number;
   rawRetentionDays: number;
   maxFutureSkewSeconds: number;
@@ -72,6 +78,37 @@ function positiveNumber(env: Env, name: string): number | null {
 function text(env: Env, name: string): string | null {
   const raw = env[name]?.trim();
   return raw ? raw : null;
+}
+
+function corsOrigins(env: Env): string[] {
+  const raw = text(env, 'HUB_CORS_ORIGINS');
+  if (raw === null) return [];
+  const origins = raw.split(',').map((origin) => origin.trim());
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        'HUB_CORS_ORIGINS',
+        raw,
+        'comma-separated origins such as https://grafana.example.com',
+      );
+    }
+  }
+  return origins;
+}
+
+function tls(env: Env): HubConfig['tls'] {
+  const certFile = text(env, 'HUB_TLS_CERT_FILE');
+  const keyFile = text(env, 'HUB_TLS_KEY_FILE');
+  if (certFile === null && keyFile === null) return null;
+  if (certFile === null || keyFile === null) {
+    const missing = certFile === null ? 'HUB_TLS_CERT_FILE' : 'HUB_TLS_KEY_FILE';
+    throw new ConfigError(
+      missing,
+      '(unset)',
+      'set together with the other of HUB_TLS_CERT_FILE and HUB_TLS_KEY_FILE',
+    );
+  }
+  return { certFile, keyFile };
 }
 
 function databaseUrl(env: Env): string | null {
@@ -142,6 +179,9 @@ export function loadConfig(env: Env = process.env): HubConfig {
     bootstrapKey: bootstrapKey(env),
     bodyLimitBytes: integer(env, 'HUB_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ingestMaxInFlightBytes: integer(env, 'HUB_INGEST_MAX_IN_FLIGHT_MB', 32, 1, 64 * 1024) * 1024 * 1024,
+    corsOrigins: corsOrigins(env),
+    rateLimitPerMinute: integer(env, 'HUB_RATE_LIMIT_PER_MINUTE', 0, 0, 10_000_000),
+    tls: tls(env),
     pairTtlSeconds: integer(env, 'HUB_PAIR_TTL_SECONDS', 300, 1, 7 * 24 * 3600),
     rawRetentionDays: integer(env, 'HUB_RAW_RETENTION_DAYS', 30, 1, 3650),
     maxFutureSkewSeconds: integer(env, 'HUB_MAX_FUTURE_SKEW_SECONDS', 300, 0, 7 * 24 * 3600),

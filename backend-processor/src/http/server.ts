@@ -15,6 +15,7 @@ import type { HubMetrics } from '../observability/metrics';
 import type { Database } from '../storage/database';
 import { IngestAdmission, installAdmission } from './admission';
 import { installAuth } from './auth';
+import { installHardening, type HardeningOptions } from './hardening';
 import { ingestRoutes } from './routes/ingest';
 import { keyRoutes } from './routes/keys';
 import { eventSearchRoutes } from './routes/eventSearch';
@@ -36,6 +37,9 @@ export interface ServerDeps {
   logger: Logger;
   bodyLimitBytes: number;
   ingestMaxInFlightBytes: number;
+  hardening: HardeningOptions;
+  /** PEM certificate and key: the server speaks HTTPS. */
+  tls: { cert: Buffer; key: Buffer } | null;
   readiness: readonly ReadinessCheck[];
   /** Tag keys aggregated in the rollups (HUB_ROLLUP_TAGS). */
   rollupTags: readonly string[];
@@ -59,11 +63,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-  });
+    ...(deps.tls ? { https: deps.tls } : {}),
+  }) as unknown as FastifyInstance;
 
   // Decompresses gzip/deflate request bodies before the body limit applies to the decoded bytes.
   await app.register(compress, { globalCompression: false, requestEncodings: ['gzip', 'deflate'] });
   installAuth(app, deps.keys, () => deps.metrics.rejectedItems('unauthorized'));
+  await installHardening(app, deps.hardening);
   app.setErrorHandler((error: FastifyError, request, reply) => answerError(error, request, reply, deps));
 
   operationRoutes(app, deps.metrics, deps.readiness);
@@ -129,6 +135,7 @@ function errorName(status: number): string {
       404: 'Not Found',
       413: 'Payload Too Large',
       415: 'Unsupported Media Type',
+      429: 'Too Many Requests',
     }[status] ?? 'Error'
   );
 }

@@ -28,6 +28,9 @@ test.each([
   [{ HUB_TIMESCALEDB: 'yes' }, /HUB_TIMESCALEDB=.*one of auto, off/],
   [{ HUB_BOOTSTRAP_KEY: 'short' }, /HUB_BOOTSTRAP_KEY=.*at least 16 characters/],
   [{ HUB_LOG_LEVEL: 'loud' }, /HUB_LOG_LEVEL/],
+  [{ HUB_CORS_ORIGINS: 'grafana.example.com' }, /HUB_CORS_ORIGINS=.*origins such as https:\/\//],
+  [{ HUB_TLS_CERT_FILE: '/etc/hub/cert.pem' }, /HUB_TLS_KEY_FILE=.*set together with/],
+  [{ HUB_RATE_LIMIT_PER_MINUTE: '-1' }, /HUB_RATE_LIMIT_PER_MINUTE/],
 ])('%j is refused with a message naming the variable', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
