@@ -73,7 +73,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError, request, reply) => answerError(error, request, reply, deps));
 
   operationRoutes(app, deps.metrics, deps.readiness);
-  keyRoutes(app, deps.keys);
+  keyRoutes(app, deps.keys, deps.db);
   const queryDeps = { db: deps.db, rollupTags: deps.rollupTags };
   queryRoutes(app, queryDeps);
   eventSearchRoutes(app, queryDeps);

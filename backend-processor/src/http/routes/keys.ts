@@ -1,7 +1,9 @@
-/** Admin endpoints for API keys: create (the plaintext is shown once), list, revoke. */
+/** Admin endpoints for API keys: create (the plaintext is shown once), list, revoke; each change audited. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { SCOPES, type ApiKeyStore } from '../../auth/apiKeys';
+import { appendAudit } from '../../storage/auditLog';
+import type { Queryable } from '../../storage/database';
 
 export const CreateKeyBody = Type.Object(
   {
@@ -15,13 +17,19 @@ export const CreateKeyBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function keyRoutes(app: FastifyInstance, keys: ApiKeyStore): void {
+export function keyRoutes(app: FastifyInstance, keys: ApiKeyStore, db: Queryable): void {
   app.post<{ Body: Static<typeof CreateKeyBody> }>(
     '/api/v1/keys',
     { config: { scope: 'admin' }, schema: { body: CreateKeyBody } },
     async (request, reply) => {
       const { name, scopes, tenant } = request.body;
       const created = await keys.create(name, scopes, tenant ?? null);
+      await appendAudit(db, {
+        actor: request.apiKey,
+        action: 'key.create',
+        target: created.apiKey.id,
+        details: { name, scopes, tenant: tenant ?? null },
+      });
       return reply.code(201).send({ ...created.apiKey, key: created.key });
     },
   );
@@ -35,6 +43,12 @@ export function keyRoutes(app: FastifyInstance, keys: ApiKeyStore): void {
       const revoked = await keys.revoke(request.params.id);
       if (!revoked)
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such active key' });
+      await appendAudit(db, {
+        actor: request.apiKey,
+        action: 'key.revoke',
+        target: request.params.id,
+        details: {},
+      });
       return reply.code(204).send();
     },
   );
