@@ -9,6 +9,7 @@ import type { ReadinessCheck } from './http/routes/operations';
 import { KafkaIngest } from './ingest/kafka/consumer';
 import { IngestPipeline } from './ingest/pipeline';
 import type { Logger } from './observability/logger';
+import { Redactor } from './events/redaction';
 import { HubMetrics } from './observability/metrics';
 import { openDatabase, type Database } from './storage/database';
 import { Housekeeping } from './storage/housekeeping';
@@ -71,6 +72,7 @@ export async function startProcessor(
     maxAgeMs: config.rawRetentionDays * 86_400_000,
     maxFutureMs: config.maxFutureSkewSeconds * 1000,
     rollupTags: config.rollupTags,
+    redactor: new Redactor(config.redact, (rule, count) => metrics.redacted(rule, count)),
   });
 
   const kafka = config.kafka

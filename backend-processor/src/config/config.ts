@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. A bad value stops the process with
  * a message naming the variable, what it holds and what was expected.
  */
+import { REDACTION_RULES, type RedactionRule } from '../events/redaction';
 
 export interface HubConfig {
   port: number;
@@ -20,6 +21,8 @@ export interface HubConfig {
   corsOrigins: string[];
   /** Requests per minute per API key (HUB_RATE_LIMIT_PER_MINUTE); 0: unlimited. */
   rateLimitPerMinute: number;
+  /** PII redaction rules applied to events' attributes at ingest (HUB_REDACT; `none` for none). */
+  redact: RedactionRule[];
   /** HTTPS when both HUB_TLS_CERT_FILE and HUB_TLS_KEY_FILE are set (PEM files). */
   tls: { certFile: string; keyFile: string } | null;
   pairTtlSeconds: number;
@@ -94,6 +97,22 @@ function corsOrigins(env: Env): string[] {
     }
   }
   return origins;
+}
+
+function redactionRules(env: Env): RedactionRule[] {
+  const raw = text(env, 'HUB_REDACT');
+  if (raw === null) return [...REDACTION_RULES];
+  if (raw === 'none') return [];
+  const rules = raw.split(',').map((rule) => rule.trim());
+  const unknown = rules.filter((rule) => !(REDACTION_RULES as readonly string[]).includes(rule));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      'HUB_REDACT',
+      raw,
+      `none, or a comma-separated list of ${REDACTION_RULES.join(', ')}`,
+    );
+  }
+  return rules as RedactionRule[];
 }
 
 function tls(env: Env): HubConfig['tls'] {
@@ -182,6 +201,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     corsOrigins: corsOrigins(env),
     rateLimitPerMinute: integer(env, 'HUB_RATE_LIMIT_PER_MINUTE', 0, 0, 10_000_000),
     tls: tls(env),
+    redact: redactionRules(env),
     pairTtlSeconds: integer(env, 'HUB_PAIR_TTL_SECONDS', 300, 1, 7 * 24 * 3600),
     rawRetentionDays: integer(env, 'HUB_RAW_RETENTION_DAYS', 30, 1, 3650),
     maxFutureSkewSeconds: integer(env, 'HUB_MAX_FUTURE_SKEW_SECONDS', 300, 0, 7 * 24 * 3600),

@@ -6,6 +6,7 @@
 import type { HubEvent, Normalized, PairHalf, Rejection } from '../events/model';
 import { DEFAULT_TENANT } from '../events/model';
 import { applyCostEstimate, type PriceTable } from '../events/pricing';
+import type { Redactor } from '../events/redaction';
 import { joinPair } from '../events/pairs';
 import { normalizeAny } from '../events/shape';
 import type { HubMetrics } from '../observability/metrics';
@@ -36,6 +37,8 @@ export interface PipelineOptions {
   maxFutureMs: number;
   /** Tag keys aggregated as rollup dimensions (HUB_ROLLUP_TAGS). */
   rollupTags: readonly string[];
+  /** Redacts PII in events' free text before they are stored (HUB_REDACT); none when absent. */
+  redactor?: Redactor;
   now?: () => number;
 }
 
@@ -85,10 +88,14 @@ export class IngestPipeline implements Ingestor {
       const refusal = this.refuse(record, context, now);
       if (refusal) batch.rejected.push({ index, ...refusal });
       else if (isHalf(record)) batch.halves.push(record);
-      else batch.events.push(applyCostEstimate(record, this.options.prices));
+      else batch.events.push(this.redact(applyCostEstimate(record, this.options.prices)));
     });
     for (const rejection of batch.rejected) this.options.metrics.rejectedItems(rejection.code);
     return batch;
+  }
+
+  private redact(event: HubEvent): HubEvent {
+    return this.options.redactor ? this.options.redactor.redactEvent(event) : event;
   }
 
   private refuse(record: IngestRecord, context: IngestContext, now: number): Omit<Rejection, 'index'> | null {

@@ -62,6 +62,12 @@ export class HubMetrics {
     labelNames: ['route'],
     registers: [this.registry],
   });
+  private readonly redactions = new Counter({
+    name: 'llm_redactions_total',
+    help: 'PII matches replaced in events at ingest (HUB_REDACT), by rule.',
+    labelNames: ['rule'],
+    registers: [this.registry],
+  });
   private readonly stored = new Counter({
     name: 'llm_events_stored_total',
     help: 'Events written to the events table (first copies only).',
@@ -216,6 +222,10 @@ export class HubMetrics {
   eventsStored(count: number, duplicates: number): void {
     this.stored.inc(count);
     this.duplicates.inc(duplicates);
+  }
+
+  redacted(rule: string, count: number): void {
+    this.redactions.inc({ rule }, count);
   }
 
   ingestShed(route: string): void {

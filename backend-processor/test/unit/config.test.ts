@@ -31,6 +31,7 @@ test.each([
   [{ HUB_CORS_ORIGINS: 'grafana.example.com' }, /HUB_CORS_ORIGINS=.*origins such as https:\/\//],
   [{ HUB_TLS_CERT_FILE: '/etc/hub/cert.pem' }, /HUB_TLS_KEY_FILE=.*set together with/],
   [{ HUB_RATE_LIMIT_PER_MINUTE: '-1' }, /HUB_RATE_LIMIT_PER_MINUTE/],
+  [{ HUB_REDACT: 'email,ssn' }, /HUB_REDACT=.*none, or a comma-separated list of email, phone, card, secret/],
 ])('%j is refused with a message naming the variable', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
