@@ -28,6 +28,7 @@ import { openApiRoutes } from './routes/openapi';
 import { operationRoutes, type ReadinessCheck } from './routes/operations';
 import { otlpRoutes } from './routes/otlp';
 import { queryRoutes } from './routes/query';
+import { tenantRoutes } from './routes/tenants';
 
 export interface ServerDeps {
   db: Database;
@@ -77,6 +78,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const queryDeps = { db: deps.db, rollupTags: deps.rollupTags };
   queryRoutes(app, queryDeps);
   eventSearchRoutes(app, queryDeps);
+  tenantRoutes(app, queryDeps);
   metadataRoutes(app, queryDeps);
   anomalyRoutes(app, queryDeps);
   correlationRoutes(app, queryDeps);

@@ -94,7 +94,7 @@ interface Route {
   /** Fastify's form (`/api/v1/keys/:id`); written `{id}` in the document. */
   path: string;
   summary: string;
-  tag: 'ingest' | 'query' | 'metadata' | 'keys' | 'operations';
+  tag: 'ingest' | 'query' | 'metadata' | 'keys' | 'tenants' | 'operations';
   /** Absent: public. */
   scope?: Scope;
   body?: Content;
@@ -328,6 +328,21 @@ const ROUTES: Route[] = [
     parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
     answers: { 204: { description: 'Revoked' } },
     errors: [401, 403, 404, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tenants/:tenant/export',
+    summary: 'Every stored event of a tenant, as NDJSON (one event search record a line); audited',
+    tag: 'tenants',
+    scope: 'admin',
+    parameters: [{ name: 'tenant', in: 'path', required: true, schema: { type: 'string' } }],
+    answers: {
+      200: {
+        description: 'The events, newest first',
+        content: { 'application/x-ndjson': { type: 'string', contentMediaType: 'application/x-ndjson' } },
+      },
+    },
+    errors: [401, 403, 503],
   },
   {
     method: 'get',
