@@ -79,7 +79,8 @@ function keyParams(rows: readonly PartialRow[]): unknown[][] {
 
 type SketchRow = { ord: string | number } & Record<string, Uint8Array | null>;
 
-async function writeTable(tx: Queryable, table: RollupTable, rows: PartialRow[]): Promise<void> {
+/** Adds partial rows to one rollup table: ensure the rows, lock them in order, merge sketches, add. */
+export async function writeTable(tx: Queryable, table: RollupTable, rows: PartialRow[]): Promise<void> {
   const sql = STATEMENTS.get(table)!;
   const keys = keyParams(rows);
   await tx.query(sql.ensure, keys);

@@ -2,7 +2,7 @@
 import type { ApiKey } from '../auth/apiKeys';
 import type { Queryable } from './database';
 
-export type AuditAction = 'key.create' | 'key.revoke' | 'events.read' | 'tenant.export';
+export type AuditAction = 'key.create' | 'key.revoke' | 'events.read' | 'tenant.export' | 'tenant.erase';
 
 export interface AuditEntry {
   actor: Pick<ApiKey, 'id' | 'name'> | null;

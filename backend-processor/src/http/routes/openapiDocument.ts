@@ -345,6 +345,17 @@ const ROUTES: Route[] = [
     errors: [401, 403, 503],
   },
   {
+    method: 'delete',
+    path: '/api/v1/tenants/:tenant',
+    summary:
+      'Erase a tenant: its events, waiting pair halves and dead letters, and its share of the rollups; audited',
+    tag: 'tenants',
+    scope: 'admin',
+    parameters: [{ name: 'tenant', in: 'path', required: true, schema: { type: 'string' } }],
+    answers: { 200: { description: 'What was deleted', content: json({ type: 'object' }) } },
+    errors: [401, 403, 503],
+  },
+  {
     method: 'get',
     path: '/health',
     summary: 'Liveness',

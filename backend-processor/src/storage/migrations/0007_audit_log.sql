@@ -7,7 +7,7 @@ CREATE TABLE audit_log (
   -- The API key that acted (its id and name then), null for the processor itself.
   actor_key_id text,
   actor_name text,
-  -- key.create, key.revoke, events.read, tenant.export
+  -- key.create, key.revoke, events.read, tenant.export, tenant.erase
   action text NOT NULL,
   target text,
   details jsonb NOT NULL DEFAULT '{}'
