@@ -1,12 +1,11 @@
 /** Anomalies & correlations: what the detectors flagged, how it hangs together, where on the series. */
 import { grid, llmDashboard, NEUTRAL, steps } from './common';
 import { pluginPanel, table, timeSeries } from './panels';
-import { ALL_VARIABLES, hub } from './queries';
+import { hub, seriesBy } from './queries';
 
 export const ANOMALIES_UID = 'llm-anomalies';
 
 export function anomalies() {
-  const filters = ALL_VARIABLES;
   return grid(
     llmDashboard(
       ANOMALIES_UID,
@@ -52,17 +51,7 @@ export function anomalies() {
               'The series the latency detectors watch; anomaly episodes are the red annotations',
               'ms',
               steps('green', [5000, 'red']),
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'latency_ms',
-                measure: 'p95',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'latency_ms', 'p95')),
             12,
           ],
           [
@@ -71,17 +60,7 @@ export function anomalies() {
               'Failed calls over all calls per model; anomaly episodes are the red annotations',
               'percentunit',
               steps('green', [0.05, 'red']),
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'error_rate',
-                measure: 'avg',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'error_rate', 'avg')),
             12,
           ],
         ],
@@ -94,17 +73,7 @@ export function anomalies() {
               'Requests by model, with anomalies',
               'Call volume per window; drops and surges show as rate anomalies',
               'short',
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'requests',
-                measure: 'count',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'requests', 'count')),
             12,
           ],
           [
@@ -112,17 +81,7 @@ export function anomalies() {
               'Spend by model, with anomalies',
               'Spend per window per model; cost surges show as anomalies',
               'currencyUSD',
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'cost_usd',
-                measure: 'sum',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'cost_usd', 'sum')),
             12,
           ],
         ],

@@ -1,7 +1,7 @@
 /** Cost: spend by model and tenant, the forecast against the budget, the month-end projection. */
 import { grid, llmDashboard, NEUTRAL, steps } from './common';
 import { barGauge, costProjection, pluginPanel, stat, timeSeries } from './panels';
-import { ALL_VARIABLES, byVariables, hub } from './queries';
+import { ALL_VARIABLES, byVariables, hub, perGroup, seriesBy, windowed } from './queries';
 
 export const COST_UID = 'llm-cost';
 
@@ -28,9 +28,7 @@ export function cost() {
               'currencyUSD',
               NEUTRAL,
               'sum',
-            ).withTarget(
-              hub({ queryType: 'timeseries', metric: 'cost_usd', measure: 'sum', window: 'auto', filters }),
-            ),
+            ).withTarget(windowed('cost_usd', 'sum', filters)),
             6,
           ],
           [
@@ -47,9 +45,7 @@ export function cost() {
               'Mean spend of one call over the last hour',
               'currencyUSD',
               NEUTRAL,
-            ).withTarget(
-              hub({ queryType: 'timeseries', metric: 'cost_usd', measure: 'avg', window: '1h', filters }),
-            ),
+            ).withTarget(windowed('cost_usd', 'avg', filters, '1h')),
             6,
           ],
         ],
@@ -97,15 +93,7 @@ export function cost() {
         panels: [
           [
             timeSeries('Spend by model', 'Spend per window of each model', 'currencyUSD').withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'cost_usd',
-                measure: 'sum',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
+              seriesBy('model', 'cost_usd', 'sum'),
             ),
             12,
           ],
@@ -114,18 +102,7 @@ export function cost() {
               'Spend by tenant',
               'Spend per window of the ten largest tenants',
               'currencyUSD',
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'cost_usd',
-                measure: 'sum',
-                window: 'auto',
-                groupBy: ['tenant'],
-                topN: 10,
-                alias: '{{tenant}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('tenant', 'cost_usd', 'sum', { topN: 10 })),
             12,
           ],
         ],
@@ -135,13 +112,13 @@ export function cost() {
         panels: [
           [
             barGauge('Spend by model in range', 'Which models the money goes to', 'currencyUSD').withTarget(
-              hub({ queryType: 'table', metric: 'cost_usd', measure: 'sum', groupBy: ['model'], filters }),
+              perGroup('cost_usd', 'sum', ['model'], filters),
             ),
             8,
           ],
           [
             barGauge('Spend by route in range', 'Which features the money goes to', 'currencyUSD').withTarget(
-              hub({ queryType: 'table', metric: 'cost_usd', measure: 'sum', groupBy: ['route'], filters }),
+              perGroup('cost_usd', 'sum', ['route'], filters),
             ),
             8,
           ],
@@ -150,17 +127,7 @@ export function cost() {
               'Tokens by model',
               'Prompt plus completion tokens per window: what the bill is made of',
               'short',
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'total_tokens',
-                measure: 'sum',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'total_tokens', 'sum')),
             8,
           ],
         ],

@@ -1,7 +1,7 @@
 /** Governance: policy violations and the audit trail. */
 import { grid, llmDashboard, steps } from './common';
 import { barGauge, logs, stat, timeSeries } from './panels';
-import { byVariables, hub } from './queries';
+import { byVariables, hub, perGroup, windowed } from './queries';
 
 export const GOVERNANCE_UID = 'llm-governance';
 
@@ -47,15 +47,7 @@ export function governance() {
               'short',
               steps('blue'),
               'sum',
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'audit_events',
-                measure: 'count',
-                window: 'auto',
-                filters,
-              }),
-            ),
+            ).withTarget(windowed('audit_events', 'count', filters)),
             8,
           ],
           [
@@ -65,15 +57,7 @@ export function governance() {
               'short',
               steps('green', [1, 'orange']),
               'count',
-            ).withTarget(
-              hub({
-                queryType: 'table',
-                metric: 'policy_violations',
-                measure: 'count',
-                groupBy: ['tenant'],
-                filters,
-              }),
-            ),
+            ).withTarget(perGroup('policy_violations', 'count', ['tenant'], filters)),
             8,
           ],
         ],
@@ -96,15 +80,7 @@ export function governance() {
               'Policy violations per tenant in the time range',
               'short',
               ANY_VIOLATION,
-            ).withTarget(
-              hub({
-                queryType: 'table',
-                metric: 'policy_violations',
-                measure: 'count',
-                groupBy: ['tenant'],
-                filters,
-              }),
-            ),
+            ).withTarget(perGroup('policy_violations', 'count', ['tenant'], filters)),
             12,
           ],
         ],

@@ -5,7 +5,7 @@ import { COST_UID } from './cost';
 import { PERFORMANCE_UID } from './performance';
 import { SECURITY_UID } from './security';
 import { barGauge, costProjection, stat, timeSeries } from './panels';
-import { ALL_VARIABLES, byVariables, hub, promql } from './queries';
+import { ALL_VARIABLES, byVariables, hub, perGroup, promql, seriesBy, windowed } from './queries';
 
 export const OVERVIEW_UID = 'llm-overview';
 
@@ -29,7 +29,7 @@ export function overview() {
         panels: [
           [
             stat('Requests', 'LLM calls in the time range', 'short', NEUTRAL, 'sum').withTarget(
-              hub({ queryType: 'timeseries', metric: 'requests', measure: 'count', window: 'auto', filters }),
+              windowed('requests', 'count', filters),
             ),
             4,
             PERFORMANCE,
@@ -41,9 +41,7 @@ export function overview() {
               'currencyUSD',
               NEUTRAL,
               'sum',
-            ).withTarget(
-              hub({ queryType: 'timeseries', metric: 'cost_usd', measure: 'sum', window: 'auto', filters }),
-            ),
+            ).withTarget(windowed('cost_usd', 'sum', filters)),
             4,
             COST,
           ],
@@ -53,9 +51,7 @@ export function overview() {
               'End-to-end latency of 95 % of the calls, latest window (SLO 5 s)',
               'ms',
               steps('green', [2000, 'orange'], [5000, 'red']),
-            ).withTarget(
-              hub({ queryType: 'timeseries', metric: 'latency_ms', measure: 'p95', window: '15m', filters }),
-            ),
+            ).withTarget(windowed('latency_ms', 'p95', filters, '15m')),
             4,
             PERFORMANCE,
           ],
@@ -65,9 +61,7 @@ export function overview() {
               'Failed calls over all calls, latest window',
               'percentunit',
               steps('green', [0.02, 'orange'], [0.05, 'red']),
-            ).withTarget(
-              hub({ queryType: 'timeseries', metric: 'error_rate', measure: 'avg', window: '15m', filters }),
-            ),
+            ).withTarget(windowed('error_rate', 'avg', filters, '15m')),
             4,
             PERFORMANCE,
           ],
@@ -87,15 +81,7 @@ export function overview() {
               'short',
               steps('green', [1, 'orange'], [20, 'red']),
               'sum',
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'threats',
-                measure: 'count',
-                window: 'auto',
-                filters: ALL_VARIABLES.slice(0, 3),
-              }),
-            ),
+            ).withTarget(windowed('threats', 'count', ALL_VARIABLES.slice(0, 3))),
             4,
             SECURITY,
           ],
@@ -106,30 +92,14 @@ export function overview() {
         panels: [
           [
             timeSeries('Requests per second by model', 'Throughput of each model', 'reqps').withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'requests',
-                measure: 'rate',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
+              seriesBy('model', 'requests', 'rate'),
             ),
             12,
             PERFORMANCE,
           ],
           [
             timeSeries('Spend by model', 'Spend per window of each model', 'currencyUSD').withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'cost_usd',
-                measure: 'sum',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
+              seriesBy('model', 'cost_usd', 'sum'),
             ),
             12,
             COST,
@@ -145,17 +115,7 @@ export function overview() {
               'End-to-end latency of 95 % of the calls per model, against the 5 s SLO',
               'ms',
               steps('green', [5000, 'red']),
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'latency_ms',
-                measure: 'p95',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'latency_ms', 'p95')),
             12,
             PERFORMANCE,
           ],
@@ -164,16 +124,7 @@ export function overview() {
               'Spend by tenant',
               'Spend of the ten largest tenants in the time range',
               'currencyUSD',
-            ).withTarget(
-              hub({
-                queryType: 'table',
-                metric: 'cost_usd',
-                measure: 'sum',
-                groupBy: ['tenant'],
-                topN: 10,
-                filters,
-              }),
-            ),
+            ).withTarget(perGroup('cost_usd', 'sum', ['tenant'], filters, 10)),
             6,
             COST,
           ],

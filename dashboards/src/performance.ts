@@ -1,7 +1,7 @@
 /** Performance: latency percentiles, time to first token, generation speed, throughput and errors. */
 import { grid, llmDashboard, steps } from './common';
 import { table, timeSeries } from './panels';
-import { ALL_VARIABLES, hub } from './queries';
+import { ALL_VARIABLES, hub, perGroup, seriesBy } from './queries';
 
 export const PERFORMANCE_UID = 'llm-performance';
 
@@ -39,17 +39,7 @@ export function performance() {
               'End-to-end latency of 95 % of the calls per model',
               'ms',
               LATENCY,
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'latency_ms',
-                measure: 'p95',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'latency_ms', 'p95')),
             12,
           ],
         ],
@@ -63,17 +53,7 @@ export function performance() {
               'How long users wait for the first token (streaming calls)',
               'ms',
               steps('green', [1000, 'orange'], [2500, 'red']),
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'ttft_ms',
-                measure: 'p95',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'ttft_ms', 'p95')),
             12,
           ],
           [
@@ -82,17 +62,7 @@ export function performance() {
               'Output tokens per second of generation; lower is slower',
               'none',
               steps('red', [20, 'orange'], [40, 'green']),
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'tokens_per_second',
-                measure: 'p50',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'tokens_per_second', 'p50')),
             12,
           ],
         ],
@@ -102,15 +72,7 @@ export function performance() {
         panels: [
           [
             timeSeries('Throughput by route', 'Calls per second of each route', 'reqps').withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'requests',
-                measure: 'rate',
-                window: 'auto',
-                groupBy: ['route'],
-                alias: '{{route}}',
-                filters,
-              }),
+              seriesBy('route', 'requests', 'rate'),
             ),
             8,
           ],
@@ -120,17 +82,7 @@ export function performance() {
               'Failed calls per window of each model',
               'short',
               steps('green', [1, 'orange']),
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'errors',
-                measure: 'count',
-                window: 'auto',
-                groupBy: ['model'],
-                alias: '{{model}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('model', 'errors', 'count')),
             8,
           ],
           [
@@ -139,17 +91,7 @@ export function performance() {
               'Failed calls over all calls of each route (alert above 5 %)',
               'percentunit',
               steps('green', [0.02, 'orange'], [0.05, 'red']),
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'error_rate',
-                measure: 'avg',
-                window: 'auto',
-                groupBy: ['route'],
-                alias: '{{route}}',
-                filters,
-              }),
-            ),
+            ).withTarget(seriesBy('route', 'error_rate', 'avg')),
             8,
           ],
         ],
@@ -163,16 +105,7 @@ export function performance() {
               'Over the whole time range: where the slow calls are',
               'ms',
               LATENCY,
-            ).withTarget(
-              hub({
-                queryType: 'table',
-                metric: 'latency_ms',
-                measure: 'p95',
-                groupBy: ['model', 'route'],
-                topN: 50,
-                filters,
-              }),
-            ),
+            ).withTarget(perGroup('latency_ms', 'p95', ['model', 'route'], filters, 50)),
             24,
           ],
         ],

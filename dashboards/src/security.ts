@@ -1,7 +1,7 @@
 /** Security: threats by severity, tenant and model, and the threat events themselves. */
 import { grid, llmDashboard, steps } from './common';
 import { barGauge, logs, stat, timeSeries } from './panels';
-import { byVariables, hub } from './queries';
+import { byVariables, hub, perGroup, windowed } from './queries';
 
 export const SECURITY_UID = 'llm-security';
 
@@ -57,15 +57,7 @@ export function security() {
               'short',
               ANY_THREAT,
               'sum',
-            ).withTarget(
-              hub({
-                queryType: 'timeseries',
-                metric: 'policy_violations',
-                measure: 'count',
-                window: 'auto',
-                filters,
-              }),
-            ),
+            ).withTarget(windowed('policy_violations', 'count', filters)),
             6,
           ],
           [
@@ -75,9 +67,7 @@ export function security() {
               'short',
               steps('green', [1, 'orange']),
               'count',
-            ).withTarget(
-              hub({ queryType: 'table', metric: 'threats', measure: 'count', groupBy: ['tenant'], filters }),
-            ),
+            ).withTarget(perGroup('threats', 'count', ['tenant'], filters)),
             6,
           ],
         ],
@@ -114,9 +104,7 @@ export function security() {
               'Threat events per targeted model in the time range',
               'short',
               ANY_THREAT,
-            ).withTarget(
-              hub({ queryType: 'table', metric: 'threats', measure: 'count', groupBy: ['model'], filters }),
-            ),
+            ).withTarget(perGroup('threats', 'count', ['model'], filters)),
             8,
           ],
           [
