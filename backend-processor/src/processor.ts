@@ -10,6 +10,7 @@ import { KafkaIngest } from './ingest/kafka/consumer';
 import { IngestPipeline } from './ingest/pipeline';
 import type { Logger } from './observability/logger';
 import { Redactor } from './events/redaction';
+import { startDeltaMerging } from './rollups/pendingDeltas';
 import { HubMetrics } from './observability/metrics';
 import { openDatabase, type Database } from './storage/database';
 import { Housekeeping } from './storage/housekeeping';
@@ -140,6 +141,11 @@ export async function startProcessor(
     retentionDays: config.rawRetentionDays,
   });
   housekeeping.start();
+  const deltaMerging = startDeltaMerging(db, {
+    intervalMs: config.rollupMergeIntervalMs,
+    around: (merge) => metrics.timeWrite('rollups', merge),
+    onError: (error) => logger.warn({ err: error }, 'merging rollup deltas failed; retrying'),
+  });
   const anomalies = new AnomalyMonitor({
     db,
     metrics,
@@ -167,6 +173,7 @@ export async function startProcessor(
       await housekeeping.stop();
       await app.close();
       await kafka?.stop();
+      await deltaMerging.stop();
       await db.close();
     },
   };

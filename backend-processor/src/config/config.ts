@@ -26,6 +26,8 @@ export interface HubConfig {
   /** HTTPS when both HUB_TLS_CERT_FILE and HUB_TLS_KEY_FILE are set (PEM files). */
   tls: { certFile: string; keyFile: string } | null;
   pairTtlSeconds: number;
+  /** How often ingested events' rollup deltas are merged into the rollups (HUB_ROLLUP_MERGE_INTERVAL_MS). */
+  rollupMergeIntervalMs: number;
   rawRetentionDays: number;
   maxFutureSkewSeconds: number;
   pricesFile: string | null;
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     tls: tls(env),
     redact: redactionRules(env),
     pairTtlSeconds: integer(env, 'HUB_PAIR_TTL_SECONDS', 300, 1, 7 * 24 * 3600),
+    rollupMergeIntervalMs: integer(env, 'HUB_ROLLUP_MERGE_INTERVAL_MS', 250, 10, 3_600_000),
     rawRetentionDays: integer(env, 'HUB_RAW_RETENTION_DAYS', 30, 1, 3650),
     maxFutureSkewSeconds: integer(env, 'HUB_MAX_FUTURE_SKEW_SECONDS', 300, 0, 7 * 24 * 3600),
     pricesFile: text(env, 'HUB_PRICES_FILE'),

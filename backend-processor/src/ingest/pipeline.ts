@@ -11,7 +11,7 @@ import { joinPair } from '../events/pairs';
 import { normalizeAny } from '../events/shape';
 import type { HubMetrics } from '../observability/metrics';
 import type { Database } from '../storage/database';
-import { addToRollups } from '../rollups/rollupStore';
+import { recordDelta } from '../rollups/pendingDeltas';
 import { insertEvents } from '../storage/eventStore';
 import { upsertHalves } from '../storage/pairStore';
 import type { EventPartitions } from '../storage/retention';
@@ -42,7 +42,7 @@ export interface PipelineOptions {
   now?: () => number;
 }
 
-/** Bound on a group commit: bigger transactions hold the rollup rows longer for little gain. */
+/** Bound on a group commit: its events are encoded for one COPY in memory; past a few thousand, bigger gains little. */
 const MAX_EVENTS_PER_TRANSACTION = 20_000;
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
@@ -128,7 +128,8 @@ export class IngestPipeline implements Ingestor {
 
   /**
    * Batches in one transaction: pair halves upserted per batch (each learns its own duplicates),
-   * then all events inserted at once with the dedup guard and added to the rollups.
+   * then all events inserted at once with the dedup guard, and the new ones' rollup delta recorded
+   * (merged into the rollups in the background and before every rollup read: pendingDeltas.ts).
    */
   private async writeTogether(batches: PreparedBatch[]): Promise<Array<{ duplicates: number }>> {
     const { db, partitions, metrics } = this.options;
@@ -148,7 +149,7 @@ export class IngestPipeline implements Ingestor {
         }
         const events = perBatch.flat();
         const inserted = await insertEvents(tx, events);
-        await addToRollups(tx, inserted, this.options.rollupTags);
+        await recordDelta(tx, inserted, this.options.rollupTags);
         return { events, inserted, perBatch, pairDuplicates };
       }),
     );

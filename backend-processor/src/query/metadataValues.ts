@@ -4,7 +4,8 @@
  * events hold one row per call.
  */
 import type { DimensionValuesQuery } from '@llm-hub/query-contract';
-import type { Queryable } from '../storage/database';
+import { mergePendingDeltas } from '../rollups/pendingDeltas';
+import type { Database } from '../storage/database';
 import { filterConditions, keyExpression, parseInstant, parseRange, SqlParams } from './sql';
 
 export const DEFAULT_VALUES_LIMIT = 100;
@@ -19,12 +20,13 @@ export interface ValuesOptions {
 }
 
 export async function dimensionValues(
-  db: Queryable,
+  db: Database,
   key: string,
   query: DimensionValuesQuery,
   options: ValuesOptions,
 ): Promise<string[]> {
   const range = valuesRange(query, options.now ?? Date.now());
+  await mergePendingDeltas(db);
   const daily = range.to - range.from > HOURLY_UP_TO_MS;
   const table = { table: 'rollup', rollupTags: options.rollupTags } as const;
   const value = keyExpression(key, table);

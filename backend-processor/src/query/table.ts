@@ -5,7 +5,8 @@
  */
 import { unitOf, type TableQuery, type TableResult } from '@llm-hub/query-contract';
 import { TIERS } from '../rollups/measures';
-import type { Queryable } from '../storage/database';
+import { mergePendingDeltas } from '../rollups/pendingDeltas';
+import type { Database } from '../storage/database';
 import { prepareQuery, retentionNote, truncationOf, type QueryContext } from './prepare';
 import { rankGroups } from './ranking';
 import { readAggregates } from './rollupRead';
@@ -26,11 +27,12 @@ export function tableSpan(range: { from: number; to: number }, now: number): { s
 }
 
 export async function queryTable(
-  db: Queryable,
+  db: Database,
   query: TableQuery,
   context: QueryContext,
 ): Promise<TableResult> {
   const { range, groupBy, tables, aggregate } = prepareQuery(query, context);
+  await mergePendingDeltas(db);
   const now = context.now ?? Date.now();
   const span = tableSpan(range, now);
   const plan = planTiers([span.start, span.end], now, tables);

@@ -4,7 +4,8 @@
  * so that charts draw gaps).
  */
 import { unitOf, type TimeSeriesQuery, type TimeSeriesResult } from '@llm-hub/query-contract';
-import type { Queryable } from '../storage/database';
+import { mergePendingDeltas } from '../rollups/pendingDeltas';
+import type { Database } from '../storage/database';
 import { evaluate } from './measures';
 import { prepareQuery, retentionNote, truncationOf, type QueryContext } from './prepare';
 import { rankGroups } from './ranking';
@@ -21,11 +22,12 @@ const BUCKETS_PER_STATEMENT = 1_000;
 const MAX_RANGE_MS = 20 * 366 * 86_400_000;
 
 export async function queryTimeSeries(
-  db: Queryable,
+  db: Database,
   query: TimeSeriesQuery,
   context: QueryContext,
 ): Promise<TimeSeriesResult> {
   const { range, groupBy, tables, aggregate } = prepareQuery(query, context);
+  await mergePendingDeltas(db);
   if (range.to - range.from > MAX_RANGE_MS)
     throw new QueryError('to: a time series may span at most 20 years');
   const timeZone = checkTimeZone(query.timeZone ?? 'UTC');

@@ -1,17 +1,15 @@
 /**
- * Adds the contribution of newly stored events to the rollup tables (tables.ts), inside the
- * transaction that stored them: a redelivered or re-sent event is not stored again, so it is not
- * counted again.
+ * Writes partial rows into the rollup tables (tables.ts): the merge of pending deltas
+ * (pendingDeltas.ts) and the tenant erase call it.
  *
  * Per table, three statements, each over the whole batch: make sure the rows exist (zeros), lock them
  * in a fixed order and read their sketches, then add counts and sums in SQL and write the sketches
  * merged here. Concurrent writers serialize on the row locks, so no update is lost; the fixed lock
  * order (tables in ROLLUP_TABLES order, rows sorted by key) keeps them from deadlocking.
  */
-import type { HubEvent } from '../events/model';
 import type { Queryable } from '../storage/database';
 import { COUNT_FIELDS, ROLLUP_DIMENSIONS, STAT_SUFFIXES, TIERS, VALUE_FIELDS } from './measures';
-import { coarsen, partialRows, type PartialRow } from './partials';
+import { coarsen, type PartialRow } from './partials';
 import { decodeSketch, encodeSketch } from './sketch';
 import { ROLLUP_TABLES, type RollupTable } from './tables';
 const KEY_COLUMNS = ['bucket', ...ROLLUP_DIMENSIONS, 'tags'];
@@ -80,7 +78,11 @@ function keyParams(rows: readonly PartialRow[]): unknown[][] {
 type SketchRow = { ord: string | number } & Record<string, Uint8Array | null>;
 
 /** Adds partial rows to one rollup table: ensure the rows, lock them in order, merge sketches, add. */
-export async function writeTable(tx: Queryable, table: RollupTable, rows: PartialRow[]): Promise<void> {
+export async function writeTable(
+  tx: Queryable,
+  table: RollupTable,
+  rows: readonly PartialRow[],
+): Promise<void> {
   const sql = STATEMENTS.get(table)!;
   const keys = keyParams(rows);
   await tx.query(sql.ensure, keys);
@@ -109,14 +111,9 @@ export async function writeTable(tx: Queryable, table: RollupTable, rows: Partia
   await tx.query(sql.add, [...keys, ...counts, ...values]);
 }
 
-/** Adds `events` (just stored, each for the first time) to every rollup table. */
-export async function addToRollups(
-  tx: Queryable,
-  events: readonly HubEvent[],
-  rollupTags: readonly string[],
-): Promise<void> {
-  if (events.length === 0) return;
-  const minutes = partialRows(events, '1m', rollupTags);
+/** Adds 1-minute partial rows of the full tuple (sorted by key, as `partialRows` gives) to every rollup table. */
+export async function writeRollups(tx: Queryable, minutes: readonly PartialRow[]): Promise<void> {
+  if (minutes.length === 0) return;
   // Every coarser table's rows are merged from the minutes before any is written: writing a table
   // merges the stored sketches into the partial rows given.
   const partials = ROLLUP_TABLES.map((table) =>

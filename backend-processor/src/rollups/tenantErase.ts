@@ -7,6 +7,7 @@
 import type { Queryable } from '../storage/database';
 import { COUNT_FIELDS, ROLLUP_DIMENSIONS, VALUE_FIELDS } from './measures';
 import { coarsen, type PartialRow } from './partials';
+import { mergeDeltasIn } from './pendingDeltas';
 import { writeTable } from './rollupStore';
 import { decodeSketch } from './sketch';
 import { FULL_TUPLE_TABLES, ROLLUP_TABLES, widthOf, type RollupTable } from './tables';
@@ -62,6 +63,8 @@ async function readRows(
 
 /** Removes `tenant` from every rollup table; returns how many rows of its own were deleted. */
 export async function eraseTenantRollups(tx: Queryable, tenant: string): Promise<number> {
+  // Pending deltas may hold the tenant's events: merged first, to be erased with the rest.
+  while ((await mergeDeltasIn(tx)) > 0);
   let deleted = 0;
   for (const table of ROLLUP_TABLES) {
     if (table.view && !table.view.dimensions.includes('tenant')) {

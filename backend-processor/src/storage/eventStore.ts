@@ -1,10 +1,17 @@
-/** Batched writes of normalized events: one INSERT … SELECT FROM unnest(…) per batch, never row by row. */
+/**
+ * Batched writes of normalized events with the dedup guard (the primary key on time and event id):
+ * a batch goes in by COPY, and only when that meets an event already stored (a re-send, a Kafka
+ * redelivery) by one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`. Never row by row.
+ */
 import type { HubEvent } from '../events/model';
+import { copyLine } from './copyText';
 import type { Queryable } from './database';
 
+type Field = string | number | boolean | null;
+
 /** Column name, SQL array type, and how to read it off an event: the single place they are listed. */
-const COLUMNS: ReadonlyArray<readonly [string, string, (event: HubEvent) => unknown]> = [
-  ['time', 'timestamptz', (e) => new Date(e.time)],
+const COLUMNS: ReadonlyArray<readonly [string, string, (event: HubEvent) => Field]> = [
+  ['time', 'timestamptz', (e) => new Date(e.time).toISOString()],
   ['event_id', 'text', (e) => e.eventId],
   ['tenant', 'text', (e) => e.tenant],
   ['source_module', 'text', (e) => e.sourceModule],
@@ -33,15 +40,37 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (event: HubEvent) => unkn
   ['attributes', 'jsonb', (e) => JSON.stringify(e.attributes)],
 ];
 
-const INSERT_EVENTS = `INSERT INTO events (${COLUMNS.map(([name]) => name).join(', ')})
+const COPY_TARGET = `events (${COLUMNS.map(([name]) => name).join(', ')})`;
+
+const INSERT_NEW_EVENTS = `INSERT INTO events (${COLUMNS.map(([name]) => name).join(', ')})
   SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
   ON CONFLICT (time, event_id) DO NOTHING
   RETURNING time, event_id`;
 
+const UNIQUE_VIOLATION = '23505';
+
 /** Inserts the events that are not stored yet; returns those (the rest were already stored). */
 export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): Promise<HubEvent[]> {
   if (events.length === 0) return [];
-  const columns = COLUMNS.map(() => new Array<unknown>(events.length));
+  // COPY is all or nothing: one event already stored fails it, and the savepoint undoes it.
+  await tx.query('SAVEPOINT copy_events');
+  try {
+    await tx.copyFrom(
+      COPY_TARGET,
+      events.map((event) => copyLine(COLUMNS.map(([, , read]) => read(event)))).join(''),
+    );
+    await tx.query('RELEASE SAVEPOINT copy_events');
+    return [...events];
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT copy_events');
+  }
+  return insertNewEvents(tx, events);
+}
+
+/** The guarded path: inserts each event unless stored, and learns which were new. */
+async function insertNewEvents(tx: Queryable, events: readonly HubEvent[]): Promise<HubEvent[]> {
+  const columns = COLUMNS.map(() => new Array<Field>(events.length));
   const byKey = new Map<string, HubEvent>();
   events.forEach((event, row) => {
     COLUMNS.forEach(([, , read], column) => {
@@ -50,6 +79,6 @@ export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): 
     const key = `${event.time}|${event.eventId}`;
     if (!byKey.has(key)) byKey.set(key, event);
   });
-  const inserted = await tx.query<{ time: Date; event_id: string }>(INSERT_EVENTS, columns);
+  const inserted = await tx.query<{ time: Date; event_id: string }>(INSERT_NEW_EVENTS, columns);
   return inserted.rows.map((row) => byKey.get(`${new Date(row.time).getTime()}|${row.event_id}`)!);
 }

@@ -6,6 +6,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
+import { mergePendingDeltas } from '../../src/rollups/pendingDeltas';
+import { openDatabase } from '../../src/storage/database';
 
 export interface FaultOutcome {
   fault: string;
@@ -26,6 +28,7 @@ export async function outcomeOf(
   clientSaw: string,
   acknowledgedIds: ReadonlySet<string>,
 ): Promise<FaultOutcome> {
+  await mergeLeftDeltas(db);
   const stored = await db.query<{ event_id: string; copies: number }>(
     'SELECT event_id, count(*)::int AS copies FROM events GROUP BY event_id',
   );
@@ -54,6 +57,19 @@ export async function outcomeOf(
   };
   record(outcome);
   return outcome;
+}
+
+/**
+ * Merges the rollup deltas a killed processor left pending, as the next processor on the database
+ * would: the rollups are compared once everything stored has been merged.
+ */
+async function mergeLeftDeltas(pool: pg.Pool): Promise<void> {
+  const db = await openDatabase({ url: pool.options.connectionString!, dataDir: '', timescaledb: 'off' });
+  try {
+    await mergePendingDeltas(db);
+  } finally {
+    await db.close();
+  }
 }
 
 function record(outcome: FaultOutcome): void {

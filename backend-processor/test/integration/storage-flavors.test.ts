@@ -152,6 +152,22 @@ test('embedded PGlite: events survive a restart on the same data directory', asy
       accepted: 2,
       duplicates: 0,
     });
+    // Text COPY's special characters are stored as sent.
+    const awkward = 'tab\there, line\nbreak, carriage\rreturn, back\\slash, \\N, ünïcödé 𝄞';
+    const odd = latencyEvent(`${run}-odd`, { time });
+    expect(
+      (
+        await postJson(`${hub.url}/api/v1/events`, [
+          { ...odd, common: { ...odd.common, tags: { ...odd.common.tags, route: awkward } } },
+        ])
+      ).status,
+    ).toBe(200);
+    const found = await postJson(`${hub.url}/api/v1/query/events`, {
+      from: Date.now() - 3_600_000,
+      to: Date.now() + 60_000,
+      text: `req-${run}-odd`,
+    });
+    expect(found.body.events.map((e: { route: string }) => e.route)).toEqual([awkward]);
     expect(await hub.kill('SIGTERM')).toBe(0);
 
     hub = await startChildProcessor(env, port);

@@ -8,7 +8,7 @@ import type { Measure, Metric } from '@llm-hub/query-contract';
 import type { Logger } from '../../observability/logger';
 import type { HubMetrics } from '../../observability/metrics';
 import { queryTimeSeries } from '../../query/timeseries';
-import type { Queryable } from '../../storage/database';
+import type { Database } from '../../storage/database';
 import { ANOMALY_THRESHOLD, SeriesDetector, optionsForStep } from './detector';
 import { kindOf, saveEpisode, severityOf, strengthen, type Episode } from './episodes';
 
@@ -28,7 +28,7 @@ export const MONITORED: ReadonlyArray<{ metric: Metric; measure: Measure; minSca
 const MINUTE_MS = 60_000;
 
 export interface AnomalyMonitorOptions {
-  db: Queryable;
+  db: Database;
   metrics: HubMetrics;
   logger: Logger;
   rollupTags: readonly string[];

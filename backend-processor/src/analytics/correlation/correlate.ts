@@ -1,14 +1,14 @@
 /** The correlation graph of a time range: every kind of link, and the root-cause ranking. */
 import { CORRELATION_KINDS, type CorrelationGraph, type CorrelationQuery } from '@llm-hub/query-contract';
 import { parseRange } from '../../query/sql';
-import type { Queryable } from '../../storage/database';
+import type { Database } from '../../storage/database';
 import { anomalyLinks } from './anomalyLinks';
 import { causalLinks, securityComplianceLinks, temporalLinks, traceLinks } from './eventLinks';
 import { GraphBuilder, type CorrelationKind } from './graph';
 import { costPerformanceLinks, metricLagLinks } from './seriesLinks';
 
 export async function correlate(
-  db: Queryable,
+  db: Database,
   query: CorrelationQuery,
   rollupTags: readonly string[],
 ): Promise<CorrelationGraph> {

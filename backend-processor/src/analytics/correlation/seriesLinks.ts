@@ -5,7 +5,7 @@
  */
 import type { Measure, Metric } from '@llm-hub/query-contract';
 import { queryTimeSeries } from '../../query/timeseries';
-import type { Queryable } from '../../storage/database';
+import type { Database } from '../../storage/database';
 import type { Range } from './eventLinks';
 import type { GraphBuilder } from './graph';
 import { bestLag, pearson } from './statistics';
@@ -20,7 +20,7 @@ const MAX_MODELS = 20;
 type SeriesByModel = Map<string, Array<number | null>>;
 
 async function perModel(
-  db: Queryable,
+  db: Database,
   range: Range,
   metric: Metric,
   measure: Measure,
@@ -53,7 +53,7 @@ export const seriesName = (metric: string, measure: string, model: string) =>
   `${metric} ${measure} (${model})`;
 
 export async function metricLagLinks(
-  db: Queryable,
+  db: Database,
   range: Range,
   graph: GraphBuilder,
   rollupTags: readonly string[],
@@ -77,7 +77,7 @@ export async function metricLagLinks(
 }
 
 export async function costPerformanceLinks(
-  db: Queryable,
+  db: Database,
   range: Range,
   graph: GraphBuilder,
   rollupTags: readonly string[],

@@ -17,7 +17,7 @@ import type { Logger } from '../../observability/logger';
 import { QueryError } from '../../query/errors';
 import { parseInstant } from '../../query/sql';
 import { queryTimeSeries } from '../../query/timeseries';
-import type { Queryable } from '../../storage/database';
+import type { Database } from '../../storage/database';
 import { detectSeason, forecastSeries, seasonsOf, type Forecast } from './forecaster';
 
 const HOUR_MS = 3_600_000;
@@ -48,7 +48,7 @@ interface Stored {
 }
 
 export interface ForecastServiceOptions {
-  db: Queryable;
+  db: Database;
   logger: Logger;
   rollupTags: readonly string[];
   /** Refresh interval (default 1 h); a stored forecast older than this is recomputed on read. */

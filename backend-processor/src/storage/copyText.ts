@@ -1,0 +1,25 @@
+/**
+ * PostgreSQL's COPY text format, for `Queryable.copyFrom`: one line per row, fields separated by
+ * tabs, `\N` for NULL, and backslash, newline, carriage return and tab escaped with a backslash
+ * (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format"). Every other character,
+ * UTF-8 included, stands for itself.
+ */
+
+const SPECIAL = /[\\\n\r\t]/;
+const SPECIALS = /[\\\n\r\t]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One field: null as `\N`, booleans as t/f, numbers as JavaScript writes them, text escaped. */
+export function copyField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c]!) : value;
+}
+
+/** One row, with its line end. */
+export function copyLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
+  let line = copyField(values[0]);
+  for (let i = 1; i < values.length; i++) line += `\t${copyField(values[i])}`;
+  return `${line}\n`;
+}
