@@ -175,8 +175,14 @@ export class HubMetrics {
 
   /** Counts accepted events and feeds the GenAI metrics from them. */
   eventsAccepted(events: readonly HubEvent[]): void {
+    // Counters are added to once per label set and batch (histograms take each value).
+    const received = new Map<string, { event_type: string; source_module: string; count: number }>();
+    const costs = new Map<string, { provider: string; model: string; tenant: string; usd: number }>();
     for (const event of events) {
-      this.received.inc({ event_type: event.eventType, source_module: event.sourceModule });
+      const kind = `${event.eventType}\u0000${event.sourceModule}`;
+      const counted = received.get(kind);
+      if (counted) counted.count++;
+      else received.set(kind, { event_type: event.eventType, source_module: event.sourceModule, count: 1 });
       if (event.model === null) continue;
       const provider = this.providers.value(event.provider ?? 'unknown');
       const model = this.models.value(event.model);
@@ -210,9 +216,15 @@ export class HubMetrics {
         );
       }
       if (event.costUsd !== null) {
-        this.cost.inc({ provider, model, tenant: this.tenants.value(event.tenant) }, event.costUsd);
+        const tenant = this.tenants.value(event.tenant);
+        const key = `${provider}\u0000${model}\u0000${tenant}`;
+        const spent = costs.get(key);
+        if (spent) spent.usd += event.costUsd;
+        else costs.set(key, { provider, model, tenant, usd: event.costUsd });
       }
     }
+    for (const { count, ...labels } of received.values()) this.received.inc(labels, count);
+    for (const { usd, ...labels } of costs.values()) this.cost.inc(labels, usd);
   }
 
   private errorLabel(errorType: string | null): string {

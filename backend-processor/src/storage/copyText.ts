@@ -1,5 +1,5 @@
 /**
- * PostgreSQL's COPY text format, for `Queryable.copyFrom`: one line per row, fields separated by
+ * Fields in PostgreSQL's COPY text format, for `Queryable.copyFrom`: one line per row, fields separated by
  * tabs, `\N` for NULL, and backslash, newline, carriage return and tab escaped with a backslash
  * (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format"). Every other character,
  * UTF-8 included, stands for itself.
@@ -15,11 +15,4 @@ export function copyField(value: string | number | boolean | null | undefined): 
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
   return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c]!) : value;
-}
-
-/** One row, with its line end. */
-export function copyLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
-  let line = copyField(values[0]);
-  for (let i = 1; i < values.length; i++) line += `\t${copyField(values[i])}`;
-  return `${line}\n`;
 }

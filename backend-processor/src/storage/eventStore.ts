@@ -4,7 +4,7 @@
  * redelivery) by one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`. Never row by row.
  */
 import type { HubEvent } from '../events/model';
-import { copyLine } from './copyText';
+import { copyField } from './copyText';
 import type { Queryable } from './database';
 
 type Field = string | number | boolean | null;
@@ -40,6 +40,8 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (event: HubEvent) => Fiel
   ['attributes', 'jsonb', (e) => JSON.stringify(e.attributes)],
 ];
 
+const READERS = COLUMNS.map(([, , read]) => read);
+
 const COPY_TARGET = `events (${COLUMNS.map(([name]) => name).join(', ')})`;
 
 const INSERT_NEW_EVENTS = `INSERT INTO events (${COLUMNS.map(([name]) => name).join(', ')})
@@ -55,10 +57,7 @@ export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): 
   // COPY is all or nothing: one event already stored fails it, and the savepoint undoes it.
   await tx.query('SAVEPOINT copy_events');
   try {
-    await tx.copyFrom(
-      COPY_TARGET,
-      events.map((event) => copyLine(COLUMNS.map(([, , read]) => read(event)))).join(''),
-    );
+    await tx.copyFrom(COPY_TARGET, copyRows(events));
     await tx.query('RELEASE SAVEPOINT copy_events');
     return [...events];
   } catch (error) {
@@ -66,6 +65,18 @@ export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): 
     await tx.query('ROLLBACK TO SAVEPOINT copy_events');
   }
   return insertNewEvents(tx, events);
+}
+
+/** The events as COPY input: no array per event, since this runs for every event ingested. */
+function copyRows(events: readonly HubEvent[]): string {
+  let rows = '';
+  for (const event of events) {
+    for (let column = 0; column < READERS.length; column++) {
+      rows += (column === 0 ? '' : '\t') + copyField(READERS[column]!(event));
+    }
+    rows += '\n';
+  }
+  return rows;
 }
 
 /** The guarded path: inserts each event unless stored, and learns which were new. */

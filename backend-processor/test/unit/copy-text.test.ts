@@ -1,0 +1,23 @@
+/** COPY text fields, against the format's documented escapes (the round trip through PostgreSQL is in test/storage). */
+import { copyField } from '../../src/storage/copyText';
+
+test('null, booleans and numbers', () => {
+  expect([null, undefined, true, false, 0, -1.5, 1e21, 42].map(copyField)).toEqual([
+    '\\N',
+    '\\N',
+    't',
+    'f',
+    '0',
+    '-1.5',
+    '1e+21',
+    '42',
+  ]);
+});
+
+test('text: backslash, newline, carriage return and tab escaped; everything else as is', () => {
+  expect(copyField('plain ünïcödé 𝄞')).toBe('plain ünïcödé 𝄞');
+  expect(copyField('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
+  // Text that reads like the NULL marker stays text.
+  expect(copyField('\\N')).toBe('\\\\N');
+  expect(copyField('')).toBe('');
+});
