@@ -3,13 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeyStore } from './auth/apiKeys';
 import type { HubConfig } from './config/config';
-import { createPriceTable } from './events/pricing';
 import { buildServer } from './http/server';
 import type { ReadinessCheck } from './http/routes/operations';
 import { KafkaIngest } from './ingest/kafka/consumer';
 import { IngestPipeline } from './ingest/pipeline';
 import type { Logger } from './observability/logger';
-import { Redactor } from './events/redaction';
 import { startDeltaMerging } from './rollups/pendingDeltas';
 import { HubMetrics } from './observability/metrics';
 import { openDatabase, type Database } from './storage/database';
@@ -68,12 +66,15 @@ export async function startProcessor(
   const pipeline = new IngestPipeline({
     db,
     partitions,
-    prices: createPriceTable({ overridesFile: config.pricesFile ?? undefined }),
     metrics,
-    maxAgeMs: config.rawRetentionDays * 86_400_000,
-    maxFutureMs: config.maxFutureSkewSeconds * 1000,
-    rollupTags: config.rollupTags,
-    redactor: new Redactor(config.redact, (rule, count) => metrics.redacted(rule, count)),
+    preparation: {
+      pricesFile: config.pricesFile,
+      redact: config.redact,
+      rollupTags: config.rollupTags,
+      maxAgeMs: config.rawRetentionDays * 86_400_000,
+      maxFutureMs: config.maxFutureSkewSeconds * 1000,
+    },
+    workers: config.ingestWorkers,
   });
 
   const kafka = config.kafka
@@ -173,6 +174,7 @@ export async function startProcessor(
       await housekeeping.stop();
       await app.close();
       await kafka?.stop();
+      await pipeline.close();
       await deltaMerging.stop();
       await db.close();
     },

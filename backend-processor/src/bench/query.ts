@@ -18,8 +18,8 @@ import pg from 'pg';
 import type { TimeSeriesQuery, TimeSeriesResult } from '@llm-hub/query-contract';
 import { Rng } from '../demo/random';
 import type { HubEvent } from '../events/model';
-import { createPriceTable } from '../events/pricing';
 import { IngestPipeline } from '../ingest/pipeline';
+import { startDeltaMerging } from '../rollups/pendingDeltas';
 import { HubMetrics } from '../observability/metrics';
 import { buildAggregateSql } from '../query/rollupRead';
 import { sourceOf } from '../query/measures';
@@ -156,12 +156,18 @@ async function load(
   const pipeline = new IngestPipeline({
     db,
     partitions,
-    prices: createPriceTable(),
     metrics: new HubMetrics(100),
-    maxAgeMs: SPAN_MS + DAY_MS,
-    maxFutureMs: 60_000,
-    rollupTags: [],
+    preparation: {
+      pricesFile: null,
+      redact: [],
+      rollupTags: [],
+      maxAgeMs: SPAN_MS + DAY_MS,
+      maxFutureMs: 60_000,
+    },
+    workers: 0,
   });
+  // As the processor does: the rollup deltas merged in the background while loading.
+  const merging = startDeltaMerging(db, { intervalMs: 250, onError: (error) => console.error(error) });
   const context = { source: 'http' as const, boundTenant: null };
   const started = performance.now();
   let next = 0;
@@ -190,6 +196,8 @@ async function load(
       }
     }),
   );
+  await merging.stop();
+  await pipeline.close();
   return { elapsedS: (performance.now() - started) / 1000 };
 }
 

@@ -2,7 +2,17 @@
  * Configuration from the environment, validated once at start. A bad value stops the process with
  * a message naming the variable, what it holds and what was expected.
  */
+import { availableParallelism } from 'node:os';
 import { REDACTION_RULES, type RedactionRule } from '../events/redaction';
+
+/**
+ * Worker threads for preparing ingest bodies, by default: the cores beyond two (up to 4). The main
+ * thread and a local PostgreSQL take a core each; on two cores a worker only moves work around and
+ * adds the copying of its results (BENCHMARKS.md).
+ */
+function defaultIngestWorkers(): number {
+  return Math.max(0, Math.min(4, availableParallelism() - 2));
+}
 
 export interface HubConfig {
   port: number;
@@ -26,6 +36,8 @@ export interface HubConfig {
   /** HTTPS when both HUB_TLS_CERT_FILE and HUB_TLS_KEY_FILE are set (PEM files). */
   tls: { certFile: string; keyFile: string } | null;
   pairTtlSeconds: number;
+  /** Worker threads preparing ingest bodies (HUB_INGEST_WORKERS); 0: on the main thread. */
+  ingestWorkers: number;
   /** How often ingested events' rollup deltas are merged into the rollups (HUB_ROLLUP_MERGE_INTERVAL_MS). */
   rollupMergeIntervalMs: number;
   rawRetentionDays: number;
@@ -205,6 +217,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     tls: tls(env),
     redact: redactionRules(env),
     pairTtlSeconds: integer(env, 'HUB_PAIR_TTL_SECONDS', 300, 1, 7 * 24 * 3600),
+    ingestWorkers: integer(env, 'HUB_INGEST_WORKERS', defaultIngestWorkers(), 0, 64),
     rollupMergeIntervalMs: integer(env, 'HUB_ROLLUP_MERGE_INTERVAL_MS', 250, 10, 3_600_000),
     rawRetentionDays: integer(env, 'HUB_RAW_RETENTION_DAYS', 30, 1, 3650),
     maxFutureSkewSeconds: integer(env, 'HUB_MAX_FUTURE_SKEW_SECONDS', 300, 0, 7 * 24 * 3600),

@@ -1,8 +1,8 @@
 /**
  * Group commit: batches are written one transaction at a time, and the batches that arrived while a
- * transaction ran are written together in the next one. Concurrent writers of the same rollup rows
- * would only wait for each other's row locks; one writer with bigger transactions spends that time
- * writing, and pays the per-transaction costs (rollup statements, commit) once for many requests.
+ * transaction ran are written together in the next one: one COPY, one rollup delta row and one
+ * commit (a WAL flush) for many requests. (It began when the rollups were written in the ingest
+ * transaction and concurrent writers queued on their row locks; they are merged apart now.)
  * Each caller still gets its own outcome, or the error when the shared transaction failed (then
  * nothing of it was stored, and every caller may retry).
  */

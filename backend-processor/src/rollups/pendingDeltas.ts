@@ -74,16 +74,24 @@ export function decodePartials(text: string): PartialRow[] {
   }));
 }
 
-/** Records, in the transaction that stored them, the rollup contribution of `events` (each stored for the first time). */
-export async function recordDelta(
-  tx: Queryable,
-  events: readonly HubEvent[],
-  rollupTags: readonly string[],
-): Promise<void> {
-  if (events.length === 0) return;
-  await tx.query('INSERT INTO rollup_deltas (events, partials) VALUES ($1, $2)', [
-    events.length,
-    encodePartials(partialRows(events, '1m', rollupTags)),
+/** A rollup delta: how many new events, and their 1-minute partial rows encoded by `encodePartials`. */
+export interface RollupDelta {
+  events: number;
+  partials: string;
+}
+
+/** The delta of `events` (each stored for the first time). */
+export function deltaOf(events: readonly HubEvent[], rollupTags: readonly string[]): RollupDelta {
+  return { events: events.length, partials: encodePartials(partialRows(events, '1m', rollupTags)) };
+}
+
+/** Records deltas in the transaction that stored their events. */
+export async function recordDeltas(tx: Queryable, deltas: readonly RollupDelta[]): Promise<void> {
+  const kept = deltas.filter((delta) => delta.events > 0);
+  if (kept.length === 0) return;
+  await tx.query('INSERT INTO rollup_deltas (events, partials) SELECT * FROM unnest($1::int[], $2::text[])', [
+    kept.map((delta) => delta.events),
+    kept.map((delta) => delta.partials),
   ]);
 }
 

@@ -51,13 +51,20 @@ const INSERT_NEW_EVENTS = `INSERT INTO events (${COLUMNS.map(([name]) => name).j
 
 const UNIQUE_VIOLATION = '23505';
 
-/** Inserts the events that are not stored yet; returns those (the rest were already stored). */
-export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): Promise<HubEvent[]> {
+/**
+ * Inserts the events that are not stored yet; returns those (the rest were already stored).
+ * `rows` is `copyRows(events)` when the caller has it already (prepared on a worker thread).
+ */
+export async function insertEvents(
+  tx: Queryable,
+  events: readonly HubEvent[],
+  rows = copyRows(events),
+): Promise<HubEvent[]> {
   if (events.length === 0) return [];
   // COPY is all or nothing: one event already stored fails it, and the savepoint undoes it.
   await tx.query('SAVEPOINT copy_events');
   try {
-    await tx.copyFrom(COPY_TARGET, copyRows(events));
+    await tx.copyFrom(COPY_TARGET, rows);
     await tx.query('RELEASE SAVEPOINT copy_events');
     return [...events];
   } catch (error) {
@@ -68,7 +75,7 @@ export async function insertEvents(tx: Queryable, events: readonly HubEvent[]): 
 }
 
 /** The events as COPY input: no array per event, since this runs for every event ingested. */
-function copyRows(events: readonly HubEvent[]): string {
+export function copyRows(events: readonly HubEvent[]): string {
   let rows = '';
   for (const event of events) {
     for (let column = 0; column < READERS.length; column++) {

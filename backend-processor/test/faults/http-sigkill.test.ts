@@ -16,7 +16,8 @@ const database = useTestDatabase('fault_http_sigkill');
 
 test('SIGKILL mid-stream over HTTP, then a restart: acknowledged events stored once, rollups exact', async () => {
   const port = 18_000 + Math.floor(Math.random() * 400);
-  const env = { DATABASE_URL: database.url, HUB_ANOMALY_DETECTION: 'off' };
+  // One worker thread prepares the bodies: the threaded path under the same fault.
+  const env = { DATABASE_URL: database.url, HUB_ANOMALY_DETECTION: 'off', HUB_INGEST_WORKERS: '1' };
   let hub: ChildProcessor = await startChildProcessor(env, port);
   const run = `http-kill-${Date.now()}`;
   const batches = Array.from({ length: BATCHES }, (_, b) =>

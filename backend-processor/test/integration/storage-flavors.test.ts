@@ -10,6 +10,7 @@ import { ROLLUP_TABLES } from '../../src/rollups/tables';
 import { EventPartitions } from '../../src/storage/retention';
 import { createTestDatabase } from '../support/postgres';
 import {
+  ADMIN_KEY,
   latencyEvent,
   postJson,
   startChildProcessor,
@@ -139,7 +140,8 @@ test('TimescaleDB: hypertables with compression and retention policies; ingest a
 // embedded store therefore runs here as the user runs it: the built processor in a process of its own.
 test('embedded PGlite: events survive a restart on the same data directory', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-embedded-'));
-  const env = { HUB_DATA_DIR: dataDir, HUB_LOG_LEVEL: 'info' };
+  // With a worker thread preparing the bodies (the default on more than two cores).
+  const env = { HUB_DATA_DIR: dataDir, HUB_LOG_LEVEL: 'info', HUB_INGEST_WORKERS: '1' };
   const port = 20_500 + Math.floor(Math.random() * 500);
   const run = `embedded-${Date.now()}`;
   const time = new Date().toISOString();
@@ -148,10 +150,18 @@ test('embedded PGlite: events survive a restart on the same data directory', asy
   try {
     hub = await startChildProcessor(env, port);
     expect(hub.output()).toMatch(/storage: embedded PGlite/);
-    expect((await postJson(`${hub.url}/api/v1/events`, events(1, 2))).body).toMatchObject({
-      accepted: 2,
-      duplicates: 0,
+    // An invalid item is refused with its reason (prepared on the worker thread), the others stored.
+    expect(
+      (await postJson(`${hub.url}/api/v1/events`, [...events(1, 2), { common: { event_id: 'no-time' } }]))
+        .body,
+    ).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1, errors: [{ index: 2 }] });
+    const garbage = await fetch(`${hub.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: '{"not json',
     });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { message: string }).message).toMatch(/not valid JSON/);
     // Text COPY's special characters are stored as sent.
     const awkward = 'tab\there, line\nbreak, carriage\rreturn, back\\slash, \\N, ünïcödé 𝄞';
     const odd = latencyEvent(`${run}-odd`, { time });

@@ -29,6 +29,9 @@ export async function startTestProcessor(
     HOST: '127.0.0.1',
     HUB_BOOTSTRAP_KEY: ADMIN_KEY,
     HUB_LOG_LEVEL: 'warn',
+    // In this process the sources are TypeScript: no compiled worker to start (the child processors
+    // of startChildProcessor run the built one, with workers).
+    HUB_INGEST_WORKERS: '0',
     ...env,
   });
   const processor = await startProcessor(config, createLogger(config.logLevel), options);

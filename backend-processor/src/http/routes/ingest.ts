@@ -5,14 +5,13 @@
  * reason; keeps every rejected item in the dead-letter table.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_TENANT, type Normalized, type NormalizeOptions, type Rejection } from '../../events/model';
-import { normalizeRequestHalf, normalizeResponseHalf } from '../../events/pairs';
-import { normalizeAny } from '../../events/shape';
-import type { IngestPipeline, IngestRecord } from '../../ingest/pipeline';
+import type { Rejection } from '../../events/model';
+import type { IngestPipeline } from '../../ingest/pipeline';
+import type { ItemKind } from '../../ingest/preparation';
 import type { HubMetrics } from '../../observability/metrics';
 import type { Database } from '../../storage/database';
 import { keepDeadLetters } from '../../storage/deadLetters';
-import { BodyError, parseJsonItems, parseNdjsonItems, rawBody, type ParsedItem } from '../body';
+import { rawBody } from '../body';
 
 export interface IngestRouteDeps {
   pipeline: IngestPipeline;
@@ -20,12 +19,10 @@ export interface IngestRouteDeps {
   metrics: HubMetrics;
 }
 
-type Normalizer = (item: unknown, options: NormalizeOptions) => Normalized<IngestRecord>;
-
-const ENDPOINTS: ReadonlyArray<readonly [string, Normalizer]> = [
-  ['/api/v1/events', normalizeAny],
-  ['/v1/llm/request', normalizeRequestHalf],
-  ['/v1/llm/response', normalizeResponseHalf],
+const ENDPOINTS: ReadonlyArray<readonly [string, ItemKind]> = [
+  ['/api/v1/events', 'event'],
+  ['/v1/llm/request', 'request_half'],
+  ['/v1/llm/response', 'response_half'],
 ];
 
 /** The answer of an ingest endpoint; `errors` lists each rejected item. */
@@ -37,10 +34,8 @@ export interface IngestAnswer {
 }
 
 export function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps): void {
-  for (const [url, normalize] of ENDPOINTS) {
-    app.post(url, { config: { scope: 'ingest' } }, (request, reply) =>
-      ingest(request, reply, normalize, deps),
-    );
+  for (const [url, kind] of ENDPOINTS) {
+    app.post(url, { config: { scope: 'ingest' } }, (request, reply) => ingest(request, reply, kind, deps));
   }
 }
 
@@ -51,34 +46,22 @@ function isNdjson(request: FastifyRequest): boolean {
 async function ingest(
   request: FastifyRequest,
   reply: FastifyReply,
-  normalize: Normalizer,
+  kind: ItemKind,
   { pipeline, db, metrics }: IngestRouteDeps,
 ): Promise<IngestAnswer | FastifyReply> {
   const source = `POST ${request.routeOptions.url}`;
   const tenant = request.apiKey?.tenant ?? null;
   const body = rawBody(request);
-  let items: ParsedItem[];
-  try {
-    items = isNdjson(request)
-      ? parseNdjsonItems(body)
-      : parseJsonItems(body).map((value) => ({ ok: true, value }) as const);
-  } catch (error) {
-    if (!(error instanceof BodyError)) throw error;
+  const prepared = await pipeline.prepareBody({ body, ndjson: isNdjson(request), kind, boundTenant: tenant });
+  if (!prepared.ok) {
     metrics.rejectedItems('body_unparseable');
     await keepDeadLetters(db, [
-      { source, tenant, index: null, code: 'body_unparseable', path: '', reason: error.message, body },
+      { source, tenant, index: null, code: 'body_unparseable', path: '', reason: prepared.reason, body },
     ]);
-    return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
+    return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: prepared.reason });
   }
 
-  const context = { source: 'http', boundTenant: tenant } as const;
-  const options = { defaultTenant: tenant ?? DEFAULT_TENANT };
-  const results = items.map((item): Normalized<IngestRecord> =>
-    item.ok
-      ? normalize(item.value, options)
-      : { ok: false, error: { path: '', code: 'unparseable', reason: item.reason } },
-  );
-  const batch = pipeline.prepare(results, context);
+  const { batch, rejectedItems } = prepared;
   const forbidden = batch.rejected.find((rejection) => rejection.code === 'forbidden_tenant');
   if (forbidden) {
     return reply
@@ -89,18 +72,15 @@ async function ingest(
   const outcome = await pipeline.store(batch);
   await keepDeadLetters(
     db,
-    outcome.rejected.map((rejection) => {
-      const item = items[rejection.index]!;
-      return {
-        source,
-        tenant,
-        index: rejection.index,
-        code: rejection.code,
-        path: rejection.path,
-        reason: rejection.reason,
-        body: Buffer.from(item.ok ? JSON.stringify(item.value) : item.raw),
-      };
-    }),
+    outcome.rejected.map((rejection) => ({
+      source,
+      tenant,
+      index: rejection.index,
+      code: rejection.code,
+      path: rejection.path,
+      reason: rejection.reason,
+      body: Buffer.from(rejectedItems[rejection.index]!),
+    })),
   );
   const answer: IngestAnswer = {
     accepted: outcome.accepted,

@@ -1,0 +1,181 @@
+/**
+ * Preparing ingested items for storage, everything that needs no I/O: parse a body, normalize each
+ * item, refuse what the source may not send (another tenant, a time out of range), estimate
+ * costs, redact PII, and encode the accepted events as COPY rows and as their rollup contribution.
+ * This is most of the processor's work per event; it runs on worker threads (preparePool.ts), and
+ * its configuration is plain data so that each thread builds its own Preparer.
+ */
+import type { HubEvent, Normalized, NormalizeOptions, PairHalf, Rejection } from '../events/model';
+import { DEFAULT_TENANT } from '../events/model';
+import { normalizeRequestHalf, normalizeResponseHalf } from '../events/pairs';
+import { applyCostEstimate, createPriceTable, type PriceTable } from '../events/pricing';
+import { Redactor, type RedactionRule } from '../events/redaction';
+import { normalizeAny } from '../events/shape';
+import { BodyError, parseJsonItems, parseNdjsonItems, type ParsedItem } from '../http/body';
+import { deltaOf, type RollupDelta } from '../rollups/pendingDeltas';
+import { copyRows } from '../storage/eventStore';
+import type { IngestContext } from './ingestor';
+
+export type IngestRecord = HubEvent | PairHalf;
+
+export interface PreparerConfig {
+  /** Price overrides (HUB_PRICES_FILE). */
+  pricesFile: string | null;
+  /** PII redaction rules (HUB_REDACT). */
+  redact: readonly RedactionRule[];
+  /** Tag keys aggregated as rollup dimensions (HUB_ROLLUP_TAGS). */
+  rollupTags: readonly string[];
+  /** Events older than this are refused: they would land past retention. */
+  maxAgeMs: number;
+  /** Events further in the future than this are refused: a clock or unit error, not telemetry. */
+  maxFutureMs: number;
+}
+
+export interface PreparedBatch {
+  events: HubEvent[];
+  halves: PairHalf[];
+  rejected: Rejection[];
+  /** `events` as COPY rows (eventStore.ts). */
+  copyRows: string;
+  /** `events`' rollup delta, recorded when all of them are new (pendingDeltas.ts). */
+  delta: RollupDelta;
+  /** Matches redacted, per rule. */
+  redactions: Partial<Record<RedactionRule, number>>;
+}
+
+/** Which items an ingest endpoint accepts. */
+export type ItemKind = 'event' | 'request_half' | 'response_half';
+
+const NORMALIZERS: Record<ItemKind, (item: unknown, options: NormalizeOptions) => Normalized<IngestRecord>> =
+  {
+    event: normalizeAny,
+    request_half: normalizeRequestHalf,
+    response_half: normalizeResponseHalf,
+  };
+
+/** A request body to prepare. */
+export interface BodyTask {
+  body: Uint8Array;
+  ndjson: boolean;
+  kind: ItemKind;
+  boundTenant: string | null;
+}
+
+export type PreparedBody =
+  | { ok: false; reason: string }
+  | {
+      ok: true;
+      batch: PreparedBatch;
+      /** The text of each rejected item, by index, for the dead-letter table. */
+      rejectedItems: Record<number, string>;
+    };
+
+function isHalf(record: IngestRecord): record is PairHalf {
+  return 'half' in record;
+}
+
+export class Preparer {
+  private readonly prices: PriceTable;
+
+  constructor(private readonly config: PreparerConfig) {
+    this.prices = createPriceTable({ overridesFile: config.pricesFile });
+  }
+
+  /** Parses, normalizes and prepares a request body; `ok: false` when the body does not parse. */
+  prepareBody(task: BodyTask): PreparedBody {
+    let items: ParsedItem[];
+    try {
+      const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
+      items = task.ndjson
+        ? parseNdjsonItems(body)
+        : parseJsonItems(body).map((value) => ({ ok: true, value }) as const);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      return { ok: false, reason: error.message };
+    }
+    const normalize = NORMALIZERS[task.kind];
+    const options = { defaultTenant: task.boundTenant ?? DEFAULT_TENANT };
+    const batch = this.prepare(
+      items.map((item): Normalized<IngestRecord> =>
+        item.ok
+          ? normalize(item.value, options)
+          : { ok: false, error: { path: '', code: 'unparseable', reason: item.reason } },
+      ),
+      { source: 'http', boundTenant: task.boundTenant },
+    );
+    const rejectedItems: Record<number, string> = {};
+    for (const { index } of batch.rejected) {
+      const item = items[index]!;
+      rejectedItems[index] = item.ok ? JSON.stringify(item.value) : item.raw;
+    }
+    return { ok: true, batch, rejectedItems };
+  }
+
+  /** Normalizes parsed items (any accepted shape) and prepares them. */
+  prepareItems(items: readonly unknown[], context: IngestContext): PreparedBatch {
+    const options = { defaultTenant: context.boundTenant ?? DEFAULT_TENANT };
+    return this.prepare(
+      items.map((item) => normalizeAny(item, options)),
+      context,
+    );
+  }
+
+  /** Shape-independent checks (tenant binding, time range), enrichment (cost estimate, redaction) and encoding. */
+  prepare(
+    results: readonly Normalized<IngestRecord>[],
+    context: IngestContext,
+    now = Date.now(),
+  ): PreparedBatch {
+    const events: HubEvent[] = [];
+    const halves: PairHalf[] = [];
+    const rejected: Rejection[] = [];
+    const redactions: Partial<Record<RedactionRule, number>> = {};
+    const redactor = new Redactor(this.config.redact, (rule, count) => {
+      redactions[rule] = (redactions[rule] ?? 0) + count;
+    });
+    results.forEach((result, index) => {
+      if (!result.ok) {
+        rejected.push({ index, ...result.error });
+        return;
+      }
+      const record = result.value;
+      const refusal = this.refuse(record, context, now);
+      if (refusal) rejected.push({ index, ...refusal });
+      else if (isHalf(record)) halves.push(record);
+      else events.push(redactor.redactEvent(applyCostEstimate(record, this.prices)));
+    });
+    return {
+      events,
+      halves,
+      rejected,
+      copyRows: copyRows(events),
+      delta: deltaOf(events, this.config.rollupTags),
+      redactions,
+    };
+  }
+
+  /** Joined request/response pairs are events made in the storage transaction: priced there. */
+  priced(event: HubEvent): HubEvent {
+    return applyCostEstimate(event, this.prices);
+  }
+
+  private refuse(record: IngestRecord, context: IngestContext, now: number): Omit<Rejection, 'index'> | null {
+    if (context.boundTenant !== null && record.tenant !== null && record.tenant !== context.boundTenant) {
+      return {
+        path: '',
+        code: 'forbidden_tenant',
+        reason: `tenant "${record.tenant}" is not the tenant of this API key ("${context.boundTenant}")`,
+      };
+    }
+    if (record.time < now - this.config.maxAgeMs || record.time > now + this.config.maxFutureMs) {
+      return {
+        path: '/timestamp',
+        code: 'timestamp_out_of_range',
+        reason: `timestamp ${new Date(record.time).toISOString()} is outside the accepted range (${Math.round(
+          this.config.maxAgeMs / 86_400_000,
+        )} days back, ${Math.round(this.config.maxFutureMs / 1000)} s ahead)`,
+      };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Where request bodies are prepared (preparation.ts): on worker threads when HUB_INGEST_WORKERS is
+ * above 0, so that parsing, normalizing and encoding run on the machine's other cores while the
+ * main thread serves HTTP and talks to the database; on the main thread otherwise. The pool is
+ * piscina's: a queue, a fixed number of threads, and a task's error rethrown to its caller.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import { Preparer, type BodyTask, type PreparedBody, type PreparerConfig } from './preparation';
+
+const WORKER_FILE = join(__dirname, 'prepareWorker.js');
+
+export class PreparePool {
+  private readonly pool: Piscina | null = null;
+  /** Prepares on the main thread: without workers, and for what is not a request body (Kafka, OTLP). */
+  readonly inline: Preparer;
+
+  constructor(config: PreparerConfig, workers: number) {
+    this.inline = new Preparer(config);
+    if (workers === 0) return;
+    // From the TypeScript sources (ts-jest) there is no compiled worker to start.
+    if (!existsSync(WORKER_FILE)) {
+      throw new Error(
+        `HUB_INGEST_WORKERS=${workers} needs the compiled worker ${WORKER_FILE}: build first (npm run build), or set HUB_INGEST_WORKERS=0`,
+      );
+    }
+    this.pool = new Piscina({
+      filename: WORKER_FILE,
+      workerData: config,
+      minThreads: workers,
+      maxThreads: workers,
+    });
+  }
+
+  /** Prepares a request body on a worker thread (or inline); rejects only on a bug, never on bad input. */
+  async prepareBody(task: BodyTask): Promise<PreparedBody> {
+    if (!this.pool) return this.inline.prepareBody(task);
+    // A copy of exactly the body's bytes, moved to the worker rather than copied again.
+    const body = new Uint8Array(task.body);
+    return (await this.pool.run({ ...task, body }, { transferList: [body.buffer] })) as PreparedBody;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
