@@ -14,6 +14,8 @@ export interface ApiKey {
   scopes: Scope[];
   /** Set: the key writes and reads this tenant only. */
   tenant: string | null;
+  /** The key's own requests a minute (0 unlimited); null: the default HUB_RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute: number | null;
   createdAt: string;
 }
 
@@ -22,6 +24,7 @@ interface KeyRow {
   name: string;
   scopes: Scope[];
   tenant: string | null;
+  rate_limit_per_minute: number | null;
   created_at: Date | string;
 }
 
@@ -43,6 +46,7 @@ function toApiKey(row: KeyRow): ApiKey {
     name: row.name,
     scopes: row.scopes,
     tenant: row.tenant,
+    rateLimitPerMinute: row.rate_limit_per_minute,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
@@ -57,9 +61,10 @@ export class ApiKeyStore {
     name: string,
     scopes: readonly Scope[],
     tenant: string | null,
+    rateLimitPerMinute: number | null = null,
   ): Promise<{ key: string; apiKey: ApiKey }> {
     const key = generateKey();
-    const apiKey = await this.insert(name, key, scopes, tenant);
+    const apiKey = await this.insert(name, key, scopes, tenant, rateLimitPerMinute);
     return { key, apiKey };
   }
 
@@ -82,7 +87,7 @@ export class ApiKeyStore {
 
   async list(): Promise<ApiKey[]> {
     const result = await this.db.query<KeyRow>(
-      'SELECT id, name, scopes, tenant, created_at FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at',
+      'SELECT id, name, scopes, tenant, rate_limit_per_minute, created_at FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at',
     );
     return result.rows.map(toApiKey);
   }
@@ -102,7 +107,7 @@ export class ApiKeyStore {
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.key;
     const result = await this.db.query<KeyRow>(
-      'SELECT id, name, scopes, tenant, created_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      'SELECT id, name, scopes, tenant, rate_limit_per_minute, created_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
       [hash],
     );
     const row = result.rows[0];
@@ -117,11 +122,13 @@ export class ApiKeyStore {
     key: string,
     scopes: readonly Scope[],
     tenant: string | null,
+    rateLimitPerMinute: number | null = null,
   ): Promise<ApiKey> {
     const result = await this.db.query<KeyRow>(
-      `INSERT INTO api_keys (id, name, key_hash, scopes, tenant) VALUES ($1, $2, $3, $4::text[], $5)
-       RETURNING id, name, scopes, tenant, created_at`,
-      [randomUUID(), name, hashKey(key), [...scopes], tenant],
+      `INSERT INTO api_keys (id, name, key_hash, scopes, tenant, rate_limit_per_minute)
+       VALUES ($1, $2, $3, $4::text[], $5, $6)
+       RETURNING id, name, scopes, tenant, rate_limit_per_minute, created_at`,
+      [randomUUID(), name, hashKey(key), [...scopes], tenant, rateLimitPerMinute],
     );
     return toApiKey(result.rows[0]!);
   }

@@ -105,7 +105,8 @@ export class IngestPipeline implements Ingestor {
           pairDuplicates.push(pairs.duplicates);
         }
         const events = perBatch.flat();
-        const rows = batches.map((batch) => batch.copyRows).join('') + copyRows(joined);
+        const rows = batches.map((batch) => batch.copyRows);
+        if (joined.length > 0) rows.push(copyRows(joined));
         const inserted = await insertEvents(tx, events, rows);
         // All new: the deltas prepared with the batches hold; otherwise the new events' own.
         await recordDeltas(

@@ -36,7 +36,7 @@ export interface PreparedBatch {
   halves: PairHalf[];
   rejected: Rejection[];
   /** `events` as COPY rows (eventStore.ts). */
-  copyRows: string;
+  copyRows: Uint8Array;
   /** `events`' rollup delta, recorded when all of them are new (pendingDeltas.ts). */
   delta: RollupDelta;
   /** Matches redacted, per rule. */

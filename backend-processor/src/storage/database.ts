@@ -21,10 +21,11 @@ export interface Queryable {
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**
-   * Loads `rows` (COPY's text format: a line per row, fields tab-separated, see copyText.ts) into
-   * `target`, e.g. "events (time, event_id)", with `COPY … FROM`: the fastest way rows go in.
+   * Loads `rows` (chunks of COPY's text format: a line per row, fields tab-separated, see
+   * copyText.ts) into `target`, e.g. "events (time, event_id)", with `COPY … FROM`: the fastest
+   * way rows go in.
    */
-  copyFrom(target: string, rows: string): Promise<void>;
+  copyFrom(target: string, rows: readonly Uint8Array[]): Promise<void>;
 }
 
 export interface Database extends Queryable {
@@ -79,7 +80,7 @@ class PostgresDatabase implements Database {
     await this.pool.query(script);
   }
 
-  async copyFrom(target: string, rows: string): Promise<void> {
+  async copyFrom(target: string, rows: readonly Uint8Array[]): Promise<void> {
     const client = await this.pool.connect();
     try {
       await clientCopy(client, target, rows);
@@ -121,8 +122,8 @@ async function clientQuery<R>(
   return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
 }
 
-async function clientCopy(client: pg.PoolClient, target: string, rows: string): Promise<void> {
-  await pipeline(Readable.from([Buffer.from(rows)]), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+async function clientCopy(client: pg.PoolClient, target: string, rows: readonly Uint8Array[]): Promise<void> {
+  await pipeline(Readable.from(rows), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
@@ -149,7 +150,7 @@ export class EmbeddedDatabase implements Database {
     await this.db.exec(script);
   }
 
-  async copyFrom(target: string, rows: string): Promise<void> {
+  async copyFrom(target: string, rows: readonly Uint8Array[]): Promise<void> {
     await embeddedCopy(this.db, target, rows);
   }
 
@@ -184,6 +185,6 @@ async function embeddedQuery<R>(
 }
 
 /** PGlite reads COPY input from the blob given with the statement, named /dev/blob. */
-async function embeddedCopy(db: PGliteQueryable, target: string, rows: string): Promise<void> {
-  await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
+async function embeddedCopy(db: PGliteQueryable, target: string, rows: readonly Uint8Array[]): Promise<void> {
+  await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([...rows]) });
 }

@@ -53,12 +53,12 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Inserts the events that are not stored yet; returns those (the rest were already stored).
- * `rows` is `copyRows(events)` when the caller has it already (prepared on a worker thread).
+ * `rows` are `copyRows(events)` (in chunks) when the caller has them already (prepared with the batches).
  */
 export async function insertEvents(
   tx: Queryable,
   events: readonly HubEvent[],
-  rows = copyRows(events),
+  rows: readonly Uint8Array[] = [copyRows(events)],
 ): Promise<HubEvent[]> {
   if (events.length === 0) return [];
   // COPY is all or nothing: one event already stored fails it, and the savepoint undoes it.
@@ -74,8 +74,8 @@ export async function insertEvents(
   return insertNewEvents(tx, events);
 }
 
-/** The events as COPY input: no array per event, since this runs for every event ingested. */
-export function copyRows(events: readonly HubEvent[]): string {
+/** The events as COPY input (UTF-8): no array per event, since this runs for every event ingested. */
+export function copyRows(events: readonly HubEvent[]): Buffer {
   let rows = '';
   for (const event of events) {
     for (let column = 0; column < READERS.length; column++) {
@@ -83,7 +83,9 @@ export function copyRows(events: readonly HubEvent[]): string {
     }
     rows += '\n';
   }
-  return rows;
+  // Flat bytes now: the text built piece by piece is a tree of thousands of small strings, and a
+  // batch waiting for its transaction would keep them all alive (and the GC busy).
+  return Buffer.from(rows);
 }
 
 /** The guarded path: inserts each event unless stored, and learns which were new. */

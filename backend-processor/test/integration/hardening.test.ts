@@ -127,3 +127,30 @@ test('each API key has its own budget of requests a minute; past it 429 with Ret
   expect((await metrics(second)).status).toBe(200);
   for (let i = 0; i < LIMIT + 5; i++) expect((await request('GET', `${hub.url}/health`)).status).toBe(200);
 });
+
+test('a key created with its own limit is held to it instead of the default; 0 is unlimited', async () => {
+  const create = async (name: string, rateLimitPerMinute: number) => {
+    const created = await request(
+      'POST',
+      `${hub.url}/api/v1/keys`,
+      { ...bearer(ADMIN_KEY), 'content-type': 'application/json' },
+      JSON.stringify({ name, scopes: ['read'], rateLimitPerMinute }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.rateLimitPerMinute).toBe(rateLimitPerMinute);
+    return created.body.key as string;
+  };
+  const strict = await create('strict reader', 2);
+  const unlimited = await create('dashboard reader', 0);
+  const metrics = (key: string) => request('GET', `${hub.url}/api/v1/metadata/metrics`, bearer(key));
+  for (let i = 0; i < 2; i++) expect((await metrics(strict)).status).toBe(200);
+  const refused = await metrics(strict);
+  expect(refused.status).toBe(429);
+  expect(refused.body.message).toMatch(/may make 2 requests a minute/);
+  for (let i = 0; i < LIMIT + 3; i++) expect((await metrics(unlimited)).status).toBe(200);
+
+  const listed = await request('GET', `${hub.url}/api/v1/keys`, bearer(ADMIN_KEY));
+  const byName = new Map(listed.body.keys.map((key: { name: string }) => [key.name, key]));
+  expect(byName.get('strict reader')).toMatchObject({ rateLimitPerMinute: 2 });
+  expect(byName.get('reader one')).toMatchObject({ rateLimitPerMinute: null });
+});

@@ -13,6 +13,14 @@ export const CreateKeyBody = Type.Object(
       uniqueItems: true,
     }),
     tenant: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    rateLimitPerMinute: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000,
+        description:
+          "the key's own requests a minute (0 unlimited); absent: the default HUB_RATE_LIMIT_PER_MINUTE",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -22,13 +30,13 @@ export function keyRoutes(app: FastifyInstance, keys: ApiKeyStore, db: Queryable
     '/api/v1/keys',
     { config: { scope: 'admin' }, schema: { body: CreateKeyBody } },
     async (request, reply) => {
-      const { name, scopes, tenant } = request.body;
-      const created = await keys.create(name, scopes, tenant ?? null);
+      const { name, scopes, tenant, rateLimitPerMinute } = request.body;
+      const created = await keys.create(name, scopes, tenant ?? null, rateLimitPerMinute ?? null);
       await appendAudit(db, {
         actor: request.apiKey,
         action: 'key.create',
         target: created.apiKey.id,
-        details: { name, scopes, tenant: tenant ?? null },
+        details: { name, scopes, tenant: tenant ?? null, rateLimitPerMinute: rateLimitPerMinute ?? null },
       });
       return reply.code(201).send({ ...created.apiKey, key: created.key });
     },

@@ -37,6 +37,9 @@ export const ApiKeySchema = Type.Object({
   tenant: Type.Union([Type.String(), Type.Null()], {
     description: 'set: the key writes and reads this tenant only',
   }),
+  rateLimitPerMinute: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: "the key's own requests a minute (0 unlimited); null: the default HUB_RATE_LIMIT_PER_MINUTE",
+  }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type ApiKeyDescribed = Holds<Describes<ApiKey, typeof ApiKeySchema>>;
