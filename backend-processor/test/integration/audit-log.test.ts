@@ -31,7 +31,7 @@ test('creating and revoking a key and reading raw events are audited with who, w
       actor_name: 'bootstrap',
       action: 'key.create',
       target: created.body.id,
-      details: { name: 'auditor', scopes: ['read'], tenant: 'acme' },
+      details: { name: 'auditor', scopes: ['read'], tenant: 'acme', rateLimitPerMinute: null },
     },
     {
       actor_name: 'auditor',
