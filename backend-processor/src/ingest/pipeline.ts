@@ -5,7 +5,7 @@
  */
 import type { HubEvent, Normalized } from '../events/model';
 import { joinPair } from '../events/pairs';
-import type { HubMetrics, RejectReason } from '../observability/metrics';
+import type { HubMetrics } from '../observability/metrics';
 import { deltaOf, recordDeltas } from '../rollups/pendingDeltas';
 import type { Database } from '../storage/database';
 import { copyRows, insertEvents } from '../storage/eventStore';
@@ -15,8 +15,6 @@ import { GroupCommit } from './groupCommit';
 import type { IngestContext, IngestOutcome, Ingestor } from './ingestor';
 import { PreparePool } from './preparePool';
 import type { BodyTask, IngestRecord, PreparedBatch, PreparedBody, PreparerConfig } from './preparation';
-
-export type { IngestRecord, PreparedBatch } from './preparation';
 
 export interface PipelineOptions {
   db: Database;
@@ -64,7 +62,7 @@ export class IngestPipeline implements Ingestor {
   /** Counts what preparation refused and redacted: the metrics live on the main thread. */
   private counted(batch: PreparedBatch): PreparedBatch {
     const { metrics } = this.options;
-    for (const rejection of batch.rejected) metrics.rejectedItems(rejection.code as RejectReason);
+    for (const rejection of batch.rejected) metrics.rejectedItems(rejection.code);
     for (const [rule, count] of Object.entries(batch.redactions)) metrics.redacted(rule, count);
     return batch;
   }
