@@ -121,11 +121,8 @@ export class Preparer {
   }
 
   /** Shape-independent checks (tenant binding, time range), enrichment (cost estimate, redaction) and encoding. */
-  prepare(
-    results: readonly Normalized<IngestRecord>[],
-    context: IngestContext,
-    now = Date.now(),
-  ): PreparedBatch {
+  prepare(results: readonly Normalized<IngestRecord>[], context: IngestContext): PreparedBatch {
+    const now = Date.now();
     const events: HubEvent[] = [];
     const halves: PairHalf[] = [];
     const rejected: Rejection[] = [];
