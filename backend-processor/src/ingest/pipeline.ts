@@ -5,6 +5,7 @@
  */
 import type { HubEvent, Normalized } from '../events/model';
 import { joinPair } from '../events/pairs';
+import { tallyEvents } from '../observability/eventTally';
 import type { HubMetrics } from '../observability/metrics';
 import { deltaOf, recordDeltas } from '../rollups/pendingDeltas';
 import type { Database } from '../storage/database';
@@ -38,7 +39,7 @@ export class IngestPipeline implements Ingestor {
     this.pool = new PreparePool(options.preparation, options.workers);
     this.commits = new GroupCommit(
       (batches) => this.writeTogether(batches),
-      (batch) => batch.events.length + batch.halves.length,
+      (batch) => batch.eventCount + batch.halves.length,
       MAX_EVENTS_PER_TRANSACTION,
     );
   }
@@ -69,7 +70,7 @@ export class IngestPipeline implements Ingestor {
 
   /** Writes the batch durably (with the batches waiting beside it: group commit); resolves once committed. */
   async store(batch: PreparedBatch): Promise<IngestOutcome> {
-    const accepted = batch.events.length + batch.halves.length;
+    const accepted = batch.eventCount + batch.halves.length;
     if (accepted === 0) return { accepted, duplicates: 0, rejected: batch.rejected };
     const { duplicates } = await this.commits.submit(batch);
     return { accepted, duplicates, rejected: batch.rejected };
@@ -86,41 +87,49 @@ export class IngestPipeline implements Ingestor {
    */
   private async writeTogether(batches: PreparedBatch[]): Promise<Array<{ duplicates: number }>> {
     const { db, partitions, metrics, preparation } = this.options;
-    await partitions.ensureFor(
-      batches.flatMap((b) => [...b.events, ...b.halves].map((record) => record.time)),
-    );
+    await partitions.ensureFor(batches.flatMap((b) => [...b.days, ...b.halves.map((half) => half.time)]));
     const written = await metrics.timeWrite('events', () =>
       db.transaction(async (tx) => {
-        const perBatch: HubEvent[][] = [];
-        const pairDuplicates: number[] = [];
+        // One chunk of COPY rows per batch, then one per batch whose halves completed pairs.
+        const chunks = batches.map((batch) => batch.copyRows);
+        const chunkSizes = batches.map((batch) => batch.eventCount);
+        const chunkBatch = batches.map((_, i) => i);
+        const duplicates: number[] = [];
         const joined: HubEvent[] = [];
-        for (const batch of batches) {
+        for (const [i, batch] of batches.entries()) {
           const pairs = await upsertHalves(tx, batch.halves, (request, response) =>
             this.pool.inline.priced(joinPair(request, response)),
           );
-          perBatch.push(pairs.joined.length > 0 ? [...batch.events, ...pairs.joined] : batch.events);
+          duplicates.push(pairs.duplicates);
+          if (pairs.joined.length === 0) continue;
+          chunks.push(copyRows(pairs.joined));
+          chunkSizes.push(pairs.joined.length);
+          chunkBatch.push(i);
           joined.push(...pairs.joined);
-          pairDuplicates.push(pairs.duplicates);
         }
-        const events = perBatch.flat();
-        const rows = batches.map((batch) => batch.copyRows);
-        if (joined.length > 0) rows.push(copyRows(joined));
-        const inserted = await insertEvents(tx, events, rows);
-        // All new: the deltas prepared with the batches hold; otherwise the new events' own.
-        await recordDeltas(
-          tx,
-          inserted.length === events.length
-            ? [...batches.map((batch) => batch.delta), deltaOf(joined, preparation.rollupTags)]
-            : [deltaOf(inserted, preparation.rollupTags)],
-        );
-        return { events, inserted, perBatch, pairDuplicates };
+        const inserted = await insertEvents(tx, chunks);
+        if (inserted === 'all new') {
+          // The deltas prepared with the batches hold.
+          await recordDeltas(tx, [
+            ...batches.map((batch) => batch.delta),
+            deltaOf(joined, preparation.rollupTags),
+          ]);
+        } else {
+          await recordDeltas(tx, [deltaOf(inserted.flat(), preparation.rollupTags)]);
+          inserted.forEach(
+            (fresh, chunk) => (duplicates[chunkBatch[chunk]!]! += chunkSizes[chunk]! - fresh.length),
+          );
+        }
+        return {
+          joined,
+          duplicates,
+          stored: inserted === 'all new' ? sum(chunkSizes) : inserted.flat().length,
+        };
       }),
     );
-    const stored = new Set(written.inserted);
-    metrics.eventsAccepted(written.events);
-    metrics.eventsStored(stored.size, written.events.length - stored.size + sum(written.pairDuplicates));
-    return written.perBatch.map((events, i) => ({
-      duplicates: events.filter((event) => !stored.has(event)).length + written.pairDuplicates[i]!,
-    }));
+    for (const batch of batches) metrics.eventsAccepted(batch.tally);
+    metrics.eventsAccepted(tallyEvents(written.joined));
+    metrics.eventsStored(written.stored, sum(written.duplicates));
+    return written.duplicates.map((duplicates) => ({ duplicates }));
   }
 }

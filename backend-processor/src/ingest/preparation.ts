@@ -13,7 +13,9 @@ import { Redactor, type RedactionRule } from '../events/redaction';
 import { normalizeAny } from '../events/shape';
 import { BodyError, parseJsonItems, parseNdjsonItems, type ParsedItem } from '../http/body';
 import { deltaOf, type RollupDelta } from '../rollups/pendingDeltas';
+import { tallyEvents, type EventTally } from '../observability/eventTally';
 import { copyRows } from '../storage/eventStore';
+import { dayStart } from '../storage/retention';
 import type { IngestContext } from './ingestor';
 
 export type IngestRecord = HubEvent | PairHalf;
@@ -31,14 +33,24 @@ export interface PreparerConfig {
   maxFutureMs: number;
 }
 
+/**
+ * A batch ready to store. The accepted events travel encoded only (as COPY rows, their rollup delta
+ * and their metrics), so that a batch prepared on a worker thread comes back as bytes and a few
+ * numbers rather than thousands of objects to copy between threads.
+ */
 export interface PreparedBatch {
-  events: HubEvent[];
+  /** How many events were accepted. */
+  eventCount: number;
+  /** The accepted events as COPY rows (eventStore.ts); decoded only when some were stored already. */
+  copyRows: Uint8Array;
+  /** Their rollup delta, recorded when all of them are new (pendingDeltas.ts). */
+  delta: RollupDelta;
+  /** What the metrics count of them. */
+  tally: EventTally;
+  /** The start of each day they fall on (a partition each). */
+  days: number[];
   halves: PairHalf[];
   rejected: Rejection[];
-  /** `events` as COPY rows (eventStore.ts). */
-  copyRows: Uint8Array;
-  /** `events`' rollup delta, recorded when all of them are new (pendingDeltas.ts). */
-  delta: RollupDelta;
   /** Matches redacted, per rule. */
   redactions: Partial<Record<RedactionRule, number>>;
 }
@@ -142,11 +154,13 @@ export class Preparer {
       else events.push(redactor.redactEvent(applyCostEstimate(record, this.prices)));
     });
     return {
-      events,
-      halves,
-      rejected,
+      eventCount: events.length,
       copyRows: copyRows(events),
       delta: deltaOf(events, this.config.rollupTags),
+      tally: tallyEvents(events),
+      days: [...new Set(events.map((event) => dayStart(event.time)))],
+      halves,
+      rejected,
       redactions,
     };
   }

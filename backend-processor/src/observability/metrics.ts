@@ -6,7 +6,8 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CostProjection } from '@llm-hub/query-contract';
-import type { HubEvent, RejectionCode } from '../events/model';
+import type { RejectionCode } from '../events/model';
+import type { EventTally } from './eventTally';
 
 export const OTHER_LABEL_VALUE = 'other';
 
@@ -173,58 +174,32 @@ export class HubMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Counts accepted events and feeds the GenAI metrics from them. */
-  eventsAccepted(events: readonly HubEvent[]): void {
-    // Counters are added to once per label set and batch (histograms take each value).
-    const received = new Map<string, { event_type: string; source_module: string; count: number }>();
-    const costs = new Map<string, { provider: string; model: string; tenant: string; usd: number }>();
-    for (const event of events) {
-      const kind = `${event.eventType}\u0000${event.sourceModule}`;
-      const counted = received.get(kind);
-      if (counted) counted.count++;
-      else received.set(kind, { event_type: event.eventType, source_module: event.sourceModule, count: 1 });
-      if (event.model === null) continue;
-      const provider = this.providers.value(event.provider ?? 'unknown');
-      const model = this.models.value(event.model);
-      if (event.latencyMs !== null) {
-        this.operationDuration.observe(
-          {
-            gen_ai_provider_name: provider,
-            gen_ai_request_model: model,
-            tenant: this.tenants.value(event.tenant),
-            error_type: event.isError ? this.errorLabel(event.errorType) : '',
-          },
-          event.latencyMs / 1000,
-        );
+  /** Counts accepted events and feeds the GenAI metrics from them (eventTally.ts). */
+  eventsAccepted(tally: EventTally): void {
+    for (const { eventType, sourceModule, count } of tally.received) {
+      this.received.inc({ event_type: eventType, source_module: sourceModule }, count);
+    }
+    for (const calls of tally.calls) {
+      const provider = this.providers.value(calls.provider ?? 'unknown');
+      const model = this.models.value(calls.model);
+      const byModel = { gen_ai_provider_name: provider, gen_ai_request_model: model };
+      if (calls.latencyMs.length > 0) {
+        const labels = {
+          ...byModel,
+          tenant: this.tenants.value(calls.tenant),
+          error_type: calls.isError ? this.errorLabel(calls.errorType) : '',
+        };
+        for (const ms of calls.latencyMs) this.operationDuration.observe(labels, ms / 1000);
       }
-      if (event.ttftMs !== null) {
-        this.timeToFirstToken.observe(
-          { gen_ai_provider_name: provider, gen_ai_request_model: model },
-          event.ttftMs / 1000,
-        );
-      }
-      if (event.promptTokens !== null) {
-        this.tokenUsage.observe(
-          { gen_ai_provider_name: provider, gen_ai_request_model: model, gen_ai_token_type: 'input' },
-          event.promptTokens,
-        );
-      }
-      if (event.completionTokens !== null) {
-        this.tokenUsage.observe(
-          { gen_ai_provider_name: provider, gen_ai_request_model: model, gen_ai_token_type: 'output' },
-          event.completionTokens,
-        );
-      }
-      if (event.costUsd !== null) {
-        const tenant = this.tenants.value(event.tenant);
-        const key = `${provider}\u0000${model}\u0000${tenant}`;
-        const spent = costs.get(key);
-        if (spent) spent.usd += event.costUsd;
-        else costs.set(key, { provider, model, tenant, usd: event.costUsd });
+      for (const ms of calls.ttftMs) this.timeToFirstToken.observe(byModel, ms / 1000);
+      const input = { ...byModel, gen_ai_token_type: 'input' };
+      for (const tokens of calls.promptTokens) this.tokenUsage.observe(input, tokens);
+      const output = { ...byModel, gen_ai_token_type: 'output' };
+      for (const tokens of calls.completionTokens) this.tokenUsage.observe(output, tokens);
+      if (calls.costUsd !== null) {
+        this.cost.inc({ provider, model, tenant: this.tenants.value(calls.tenant) }, calls.costUsd);
       }
     }
-    for (const { count, ...labels } of received.values()) this.received.inc(labels, count);
-    for (const { usd, ...labels } of costs.values()) this.cost.inc(labels, usd);
   }
 
   private errorLabel(errorType: string | null): string {

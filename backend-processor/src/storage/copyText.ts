@@ -8,6 +8,8 @@
 const SPECIAL = /[\\\n\r\t]/;
 const SPECIALS = /[\\\n\r\t]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const ESCAPED = /\\(.)/g;
+const UNESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
 /** One field: null as `\N`, booleans as t/f, numbers as JavaScript writes them, text escaped. */
 export function copyField(value: string | number | boolean | null | undefined): string {
@@ -15,4 +17,21 @@ export function copyField(value: string | number | boolean | null | undefined): 
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
   return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c]!) : value;
+}
+
+/** The rows of COPY text written with `copyField`, each as its fields' text (null for `\N`). */
+export function copyLines(text: string): Array<Array<string | null>> {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line) =>
+    line
+      .split('\t')
+      .map((field) =>
+        field === '\\N'
+          ? null
+          : field.includes('\\')
+            ? field.replace(ESCAPED, (_, c: string) => UNESCAPES[c] ?? c)
+            : field,
+      ),
+  );
 }

@@ -4,43 +4,92 @@
  * redelivery) by one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`. Never row by row.
  */
 import type { HubEvent } from '../events/model';
-import { copyField } from './copyText';
+import { copyField, copyLines } from './copyText';
 import type { Queryable } from './database';
 
 type Field = string | number | boolean | null;
+type SqlType = 'timestamptz' | 'text' | 'float8' | 'int8' | 'bool' | 'jsonb';
 
-/** Column name, SQL array type, and how to read it off an event: the single place they are listed. */
-const COLUMNS: ReadonlyArray<readonly [string, string, (event: HubEvent) => Field]> = [
-  ['time', 'timestamptz', (e) => new Date(e.time).toISOString()],
-  ['event_id', 'text', (e) => e.eventId],
-  ['tenant', 'text', (e) => e.tenant],
-  ['source_module', 'text', (e) => e.sourceModule],
-  ['event_type', 'text', (e) => e.eventType],
-  ['kind', 'text', (e) => e.kind],
-  ['severity', 'text', (e) => e.severity],
-  ['environment', 'text', (e) => e.environment],
-  ['schema_version', 'text', (e) => e.schemaVersion],
-  ['model', 'text', (e) => e.model],
-  ['provider', 'text', (e) => e.provider],
-  ['route', 'text', (e) => e.route],
-  ['correlation_id', 'text', (e) => e.correlationId],
-  ['parent_event_id', 'text', (e) => e.parentEventId],
-  ['request_id', 'text', (e) => e.requestId],
-  ['latency_ms', 'float8', (e) => e.latencyMs],
-  ['ttft_ms', 'float8', (e) => e.ttftMs],
-  ['prompt_tokens', 'int8', (e) => e.promptTokens],
-  ['completion_tokens', 'int8', (e) => e.completionTokens],
-  ['total_tokens', 'int8', (e) => e.totalTokens],
-  ['tokens_per_second', 'float8', (e) => e.tokensPerSecond],
-  ['cost_usd', 'float8', (e) => e.costUsd],
-  ['cost_estimated', 'bool', (e) => e.costEstimated],
-  ['is_error', 'bool', (e) => e.isError],
-  ['error_type', 'text', (e) => e.errorType],
-  ['tags', 'jsonb', (e) => JSON.stringify(e.tags)],
-  ['attributes', 'jsonb', (e) => JSON.stringify(e.attributes)],
+/** Column name, SQL type, and the event field it holds: the single place they are listed. */
+const COLUMNS: ReadonlyArray<readonly [string, SqlType, keyof HubEvent]> = [
+  ['time', 'timestamptz', 'time'],
+  ['event_id', 'text', 'eventId'],
+  ['tenant', 'text', 'tenant'],
+  ['source_module', 'text', 'sourceModule'],
+  ['event_type', 'text', 'eventType'],
+  ['kind', 'text', 'kind'],
+  ['severity', 'text', 'severity'],
+  ['environment', 'text', 'environment'],
+  ['schema_version', 'text', 'schemaVersion'],
+  ['model', 'text', 'model'],
+  ['provider', 'text', 'provider'],
+  ['route', 'text', 'route'],
+  ['correlation_id', 'text', 'correlationId'],
+  ['parent_event_id', 'text', 'parentEventId'],
+  ['request_id', 'text', 'requestId'],
+  ['latency_ms', 'float8', 'latencyMs'],
+  ['ttft_ms', 'float8', 'ttftMs'],
+  ['prompt_tokens', 'int8', 'promptTokens'],
+  ['completion_tokens', 'int8', 'completionTokens'],
+  ['total_tokens', 'int8', 'totalTokens'],
+  ['tokens_per_second', 'float8', 'tokensPerSecond'],
+  ['cost_usd', 'float8', 'costUsd'],
+  ['cost_estimated', 'bool', 'costEstimated'],
+  ['is_error', 'bool', 'isError'],
+  ['error_type', 'text', 'errorType'],
+  ['tags', 'jsonb', 'tags'],
+  ['attributes', 'jsonb', 'attributes'],
 ];
 
-const READERS = COLUMNS.map(([, , read]) => read);
+const FIELDS = COLUMNS.map(([, , field]) => field);
+const TYPES = COLUMNS.map(([, type]) => type);
+
+/** A column's value as an SQL parameter (the guarded insert) or, escaped, as COPY text. */
+function sqlValue(event: HubEvent, column: number): Field {
+  const value = event[FIELDS[column]!];
+  switch (TYPES[column]) {
+    case 'timestamptz':
+      return isoTime(value as number);
+    case 'jsonb':
+      return JSON.stringify(value);
+    default:
+      return value as Field;
+  }
+}
+
+/** A column's COPY text back as the event's field. */
+function fieldValue(text: string | null, column: number): unknown {
+  if (text === null) return null;
+  switch (TYPES[column]) {
+    case 'timestamptz':
+      return Date.parse(text);
+    case 'float8':
+    case 'int8':
+      return Number(text);
+    case 'bool':
+      return text === 't';
+    case 'jsonb':
+      return JSON.parse(text);
+    default:
+      return text;
+  }
+}
+
+// Events of a batch mostly share their second: its text is formatted once.
+let isoSecond = NaN;
+let isoPrefix = '';
+
+/** `new Date(time).toISOString()`, without a Date and a whole formatting per event. */
+function isoTime(time: number): string {
+  if (!Number.isInteger(time)) return new Date(time).toISOString();
+  const second = Math.floor(time / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, -5);
+  }
+  const ms = time - second * 1000;
+  return `${isoPrefix}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
 
 const COPY_TARGET = `events (${COLUMNS.map(([name]) => name).join(', ')})`;
 
@@ -52,34 +101,36 @@ const INSERT_NEW_EVENTS = `INSERT INTO events (${COLUMNS.map(([name]) => name).j
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Inserts the events that are not stored yet; returns those (the rest were already stored).
- * `rows` are `copyRows(events)` (in chunks) when the caller has them already (prepared with the batches).
+ * Stores the events encoded in `chunks` (each `copyRows` of some events) unless stored already.
+ * Returns `'all new'` when every one was new (the common case, which decodes nothing), else the
+ * new events of each chunk.
  */
 export async function insertEvents(
   tx: Queryable,
-  events: readonly HubEvent[],
-  rows: readonly Uint8Array[] = [copyRows(events)],
-): Promise<HubEvent[]> {
-  if (events.length === 0) return [];
+  chunks: readonly Uint8Array[],
+): Promise<'all new' | HubEvent[][]> {
+  if (chunks.every((chunk) => chunk.byteLength === 0)) return 'all new';
   // COPY is all or nothing: one event already stored fails it, and the savepoint undoes it.
   await tx.query('SAVEPOINT copy_events');
   try {
-    await tx.copyFrom(COPY_TARGET, rows);
+    await tx.copyFrom(COPY_TARGET, chunks);
     await tx.query('RELEASE SAVEPOINT copy_events');
-    return [...events];
+    return 'all new';
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT copy_events');
   }
-  return insertNewEvents(tx, events);
+  const perChunk = chunks.map(eventsOfCopyRows);
+  const inserted = new Set(await insertNewEvents(tx, perChunk.flat()));
+  return perChunk.map((events) => events.filter((event) => inserted.has(event)));
 }
 
 /** The events as COPY input (UTF-8): no array per event, since this runs for every event ingested. */
 export function copyRows(events: readonly HubEvent[]): Buffer {
   let rows = '';
   for (const event of events) {
-    for (let column = 0; column < READERS.length; column++) {
-      rows += (column === 0 ? '' : '\t') + copyField(READERS[column]!(event));
+    for (let column = 0; column < COLUMNS.length; column++) {
+      rows += (column === 0 ? '' : '\t') + copyField(sqlValue(event, column));
     }
     rows += '\n';
   }
@@ -88,14 +139,23 @@ export function copyRows(events: readonly HubEvent[]): Buffer {
   return Buffer.from(rows);
 }
 
+/** `copyRows` read back: the events a batch was encoded from, for the rare batch that meets stored events. */
+export function eventsOfCopyRows(rows: Uint8Array): HubEvent[] {
+  return copyLines(Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).toString('utf8')).map(
+    (fields) => {
+      const event: Record<string, unknown> = {};
+      fields.forEach((text, column) => (event[FIELDS[column]!] = fieldValue(text, column)));
+      return event as unknown as HubEvent;
+    },
+  );
+}
+
 /** The guarded path: inserts each event unless stored, and learns which were new. */
 async function insertNewEvents(tx: Queryable, events: readonly HubEvent[]): Promise<HubEvent[]> {
   const columns = COLUMNS.map(() => new Array<Field>(events.length));
   const byKey = new Map<string, HubEvent>();
   events.forEach((event, row) => {
-    COLUMNS.forEach(([, , read], column) => {
-      columns[column]![row] = read(event);
-    });
+    columns.forEach((values, column) => (values[row] = sqlValue(event, column)));
     const key = `${event.time}|${event.eventId}`;
     if (!byKey.has(key)) byKey.set(key, event);
   });

@@ -6,7 +6,7 @@
 import type { HubEvent } from '../../src/events/model';
 import { normalizeAny } from '../../src/events/shape';
 import { openDatabase, type Database } from '../../src/storage/database';
-import { insertEvents } from '../../src/storage/eventStore';
+import { copyRows, insertEvents } from '../../src/storage/eventStore';
 import { migrate } from '../../src/storage/migrate';
 import { EventPartitions } from '../../src/storage/retention';
 import { createTestDatabase } from '../support/postgres';
@@ -78,24 +78,28 @@ async function checkWritePath(db: Database): Promise<void> {
   const first = eventsOf(run, 0, 40);
   await new EventPartitions(db).ensureFor(first.map((e) => e.time));
 
-  const inserted = await db.transaction((tx) => insertEvents(tx, first));
-  expect(inserted).toHaveLength(40);
+  expect(await db.transaction((tx) => insertEvents(tx, [copyRows(first)]))).toBe('all new');
   expect(await storedRows(db, run)).toEqual(expectedRows(first));
 
-  // Half of the next batch is stored already, and one event comes twice in it.
-  const overlapping = [...eventsOf(run, 20, 40), eventsOf(run, 50, 1)[0]!];
-  const fresh = await db.transaction((tx) => insertEvents(tx, overlapping));
-  expect(fresh.map((e) => e.eventId).sort()).toEqual(
-    eventsOf(run, 40, 20)
-      .map((e) => e.eventId)
-      .sort(),
+  // Two chunks: one stored already, one new but for one event twice in it.
+  const ids = (events: HubEvent[]) => events.map((e) => e.eventId).sort();
+  const fresh = await db.transaction((tx) =>
+    insertEvents(tx, [
+      copyRows(eventsOf(run, 20, 20)),
+      copyRows([...eventsOf(run, 40, 20), eventsOf(run, 50, 1)[0]!]),
+    ]),
   );
+  if (fresh === 'all new') throw new Error('stored events were stored again');
+  expect(fresh.map(ids)).toEqual([[], ids(eventsOf(run, 40, 20))]);
+  // The new events come back as they were encoded.
+  expect(fresh[1]).toEqual(expect.arrayContaining(eventsOf(run, 40, 20)));
   expect(await storedRows(db, run)).toEqual(expectedRows(eventsOf(run, 0, 60)));
 
   // Nothing stored yet, but one event twice in the batch: stored once.
   const repeated = eventsOf(run, 60, 3);
-  const once = await db.transaction((tx) => insertEvents(tx, [...repeated, repeated[0]!]));
-  expect(once).toHaveLength(3);
+  const once = await db.transaction((tx) => insertEvents(tx, [copyRows([...repeated, repeated[0]!])]));
+  expect(once).not.toBe('all new');
+  expect((once as HubEvent[][])[0]).toHaveLength(3);
   expect(await storedRows(db, run)).toEqual(expectedRows(eventsOf(run, 0, 63)));
 }
 

@@ -1,5 +1,5 @@
 /** COPY text fields, against the format's documented escapes (the round trip through PostgreSQL is in test/storage). */
-import { copyField } from '../../src/storage/copyText';
+import { copyField, copyLines } from '../../src/storage/copyText';
 
 test('null, booleans and numbers', () => {
   expect([null, undefined, true, false, 0, -1.5, 1e21, 42].map(copyField)).toEqual([
@@ -20,4 +20,13 @@ test('text: backslash, newline, carriage return and tab escaped; everything else
   // Text that reads like the NULL marker stays text.
   expect(copyField('\\N')).toBe('\\\\N');
   expect(copyField('')).toBe('');
+});
+
+test('lines read back: fields unescaped, \\N as null, a line per row', () => {
+  const rows = [
+    ['a\tb', null, '\\N', 'back\\slash', 'line\nbreak\r', ''],
+    ['x', '1.5', 't'],
+  ];
+  const text = rows.map((fields) => `${fields.map(copyField).join('\t')}\n`).join('');
+  expect(copyLines(text)).toEqual(rows);
 });
