@@ -87,10 +87,8 @@ export async function startProcessor(
         ingestor: pipeline,
         logger,
         onLag: (topic, partition, lag) => metrics.kafkaLagObserved(topic, partition, lag),
-        onBatch: (stats) => {
-          metrics.kafkaConsumed(stats.topic, stats.partition, stats.messages);
-          if (stats.undecodable > 0) metrics.rejectedItems('unparseable', stats.undecodable);
-        },
+        // Refused messages, the undecodable ones among them, are counted by the pipeline.
+        onBatch: (stats) => metrics.kafkaConsumed(stats.topic, stats.partition, stats.messages),
       })
     : null;
 

@@ -18,10 +18,11 @@ export interface IngestOutcome {
 }
 
 /**
- * The pipeline's entry point: validates and normalizes parsed JSON items (any accepted shape),
- * stores what is valid durably, and resolves only after it is stored. Rejections are returned, not
- * kept: each source keeps them its own way (HTTP in the dead-letter table, Kafka on its DLQ topic).
+ * The pipeline's entry point for message sources (Kafka): decodes each message value (one JSON
+ * item, any accepted shape), validates and normalizes it, stores what is valid durably, and resolves
+ * only after it is stored. Rejections (undecodable values among them, code `unparseable`) are
+ * returned, not kept: the source keeps them its own way (Kafka on its DLQ topic).
  */
 export interface Ingestor {
-  ingest(items: readonly unknown[], context: IngestContext): Promise<IngestOutcome>;
+  ingest(values: readonly (Uint8Array | null)[], context: IngestContext): Promise<IngestOutcome>;
 }

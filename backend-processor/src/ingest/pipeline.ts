@@ -44,8 +44,8 @@ export class IngestPipeline implements Ingestor {
     );
   }
 
-  async ingest(items: readonly unknown[], context: IngestContext): Promise<IngestOutcome> {
-    return this.store(this.counted(this.pool.inline.prepareItems(items, context)));
+  async ingest(values: readonly (Uint8Array | null)[], context: IngestContext): Promise<IngestOutcome> {
+    return this.store(this.counted(await this.pool.prepareMessages(values, context.boundTenant)));
   }
 
   /** Prepares a request body (on a worker thread when there are workers). */

@@ -12,6 +12,7 @@ import { applyCostEstimate, createPriceTable, type PriceTable } from '../events/
 import { Redactor, type RedactionRule } from '../events/redaction';
 import { normalizeAny } from '../events/shape';
 import { BodyError, parseJsonItems, parseNdjsonItems, type ParsedItem } from '../http/body';
+import { decodeValue } from './kafka/records';
 import { deltaOf, type RollupDelta } from '../rollups/pendingDeltas';
 import { tallyEvents, type EventTally } from '../observability/eventTally';
 import { copyRows } from '../storage/eventStore';
@@ -73,6 +74,26 @@ export interface BodyTask {
   boundTenant: string | null;
 }
 
+/** Message values to prepare (Kafka), end to end in one buffer: value `i` ends at `ends[i]`; a null value is empty. */
+export interface MessagesTask {
+  values: Uint8Array<ArrayBuffer>;
+  ends: Uint32Array<ArrayBuffer>;
+  boundTenant: string | null;
+}
+
+/** The task for `values`, in buffers of their own (so they can be moved to a worker thread). */
+export function messagesTask(
+  values: readonly (Uint8Array | null)[],
+  boundTenant: string | null,
+): MessagesTask {
+  const ends = new Uint32Array(values.length);
+  let length = 0;
+  values.forEach((value, i) => (ends[i] = length += value?.byteLength ?? 0));
+  const joined = new Uint8Array(length);
+  values.forEach((value, i) => value && joined.set(value, ends[i]! - value.byteLength));
+  return { values: joined, ends, boundTenant };
+}
+
 export type PreparedBody =
   | { ok: false; reason: string }
   | {
@@ -123,13 +144,23 @@ export class Preparer {
     return { ok: true, batch, rejectedItems };
   }
 
-  /** Normalizes parsed items (any accepted shape) and prepares them. */
-  prepareItems(items: readonly unknown[], context: IngestContext): PreparedBatch {
-    const options = { defaultTenant: context.boundTenant ?? DEFAULT_TENANT };
-    return this.prepare(
-      items.map((item) => normalizeAny(item, options)),
-      context,
-    );
+  /** Decodes and normalizes message values (each one JSON item of any accepted shape) and prepares them. */
+  prepareMessages(task: MessagesTask): PreparedBatch {
+    const options = { defaultTenant: task.boundTenant ?? DEFAULT_TENANT };
+    const results: Array<Normalized<IngestRecord>> = [];
+    let start = 0;
+    for (const end of task.ends) {
+      const decoded = decodeValue(
+        Buffer.from(task.values.buffer, task.values.byteOffset + start, end - start),
+      );
+      start = end;
+      results.push(
+        decoded.ok
+          ? normalizeAny(decoded.item, options)
+          : { ok: false, error: { path: '', code: 'unparseable', reason: decoded.reason } },
+      );
+    }
+    return this.prepare(results, { source: 'kafka', boundTenant: task.boundTenant });
   }
 
   /** Shape-independent checks (tenant binding, time range), enrichment (cost estimate, redaction) and encoding. */

@@ -7,13 +7,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import { Preparer, type BodyTask, type PreparedBody, type PreparerConfig } from './preparation';
+import {
+  messagesTask,
+  Preparer,
+  type BodyTask,
+  type PreparedBatch,
+  type PreparedBody,
+  type PreparerConfig,
+} from './preparation';
 
 const WORKER_FILE = join(__dirname, 'prepareWorker.js');
 
 export class PreparePool {
   private readonly pool: Piscina | null = null;
-  /** Prepares on the main thread: without workers, and for what is not a request body (Kafka, OTLP). */
+  /** Prepares on the main thread: without workers, and what arrives parsed already (OTLP). */
   readonly inline: Preparer;
 
   constructor(config: PreparerConfig, workers: number) {
@@ -39,6 +46,19 @@ export class PreparePool {
     // A copy of exactly the body's bytes, moved to the worker rather than copied again.
     const body = new Uint8Array(task.body);
     return (await this.pool.run({ ...task, body }, { transferList: [body.buffer] })) as PreparedBody;
+  }
+
+  /** Prepares message values (Kafka) on a worker thread (or inline). */
+  async prepareMessages(
+    values: readonly (Uint8Array | null)[],
+    boundTenant: string | null,
+  ): Promise<PreparedBatch> {
+    const task = messagesTask(values, boundTenant);
+    if (!this.pool) return this.inline.prepareMessages(task);
+    return (await this.pool.run(task, {
+      name: 'prepareMessages',
+      transferList: [task.values.buffer, task.ends.buffer],
+    })) as PreparedBatch;
   }
 
   async close(): Promise<void> {

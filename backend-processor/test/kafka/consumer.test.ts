@@ -11,11 +11,12 @@ import {
 import type { Rejection } from '../../src/events/model';
 import type { IngestContext, IngestOutcome, Ingestor } from '../../src/ingest/ingestor';
 import { KafkaIngest, type KafkaBatchStats, type KafkaIngestOptions } from '../../src/ingest/kafka/consumer';
+import { decodeValue } from '../../src/ingest/kafka/records';
 import { createTestTopic, requireKafka } from '../support/kafka';
 
 /**
  * KafkaIngest against a real broker (scripts/services/kafka.sh). The ingestor here is a stand-in
- * that records items and refuses some by a rule: the pipeline behind the seam has its own tests.
+ * that decodes values, records items and refuses some by a rule: the pipeline behind the seam has its own tests.
  */
 
 interface Item {
@@ -32,14 +33,19 @@ class RecordingIngestor implements Ingestor {
   /** Throws on these call numbers (1-based) before recording anything, like a database that is down. */
   constructor(private readonly failOnCalls: ReadonlySet<number> = new Set()) {}
 
-  async ingest(items: readonly unknown[], context: IngestContext): Promise<IngestOutcome> {
-    const ids = items.map((i) => (i as Item).id);
+  async ingest(values: readonly (Uint8Array | null)[], context: IngestContext): Promise<IngestOutcome> {
+    const decoded = values.map((value) => decodeValue(value && Buffer.from(value)));
+    const ids = decoded.map((d) => (d.ok ? (d.item as Item).id : '(undecodable)'));
     this.calls.push(ids);
     this.contexts.push(context);
     if (this.failOnCalls.has(this.calls.length)) throw new Error('connection refused (test)');
     const rejected: Rejection[] = [];
-    items.forEach((raw, index) => {
-      const item = raw as Item;
+    decoded.forEach((d, index) => {
+      if (!d.ok) {
+        rejected.push({ index, path: '', reason: d.reason, code: 'unparseable' });
+        return;
+      }
+      const item = d.item as Item;
       this.seen.set(item.id, (this.seen.get(item.id) ?? 0) + 1);
       if (item.reject) {
         rejected.push({ index, path: '/reject', reason: 'refused by the test rule', code: 'invalid_field' });
@@ -48,7 +54,7 @@ class RecordingIngestor implements Ingestor {
       }
     });
     const refused = new Set(rejected.map((r) => r.index)).size;
-    return { accepted: items.length - refused, duplicates: 0, rejected };
+    return { accepted: values.length - refused, duplicates: 0, rejected };
   }
 }
 

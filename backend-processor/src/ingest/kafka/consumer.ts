@@ -4,13 +4,12 @@ import {
   logLevel as KafkaLogLevel,
   type Consumer,
   type EachBatchPayload,
-  type KafkaMessage,
   type LogEntry,
   type Producer,
 } from 'kafkajs';
 
 import type { IngestOutcome, Ingestor } from '../ingestor';
-import { deadLetterRecord, decodeValue, groupRejections, type DeadLetter } from './records';
+import { deadLetterRecord, groupRejections, type DeadLetter } from './records';
 
 /** pino-style, so the fastify logger can be passed as is. */
 export interface KafkaIngestLogger {
@@ -150,18 +149,7 @@ export class KafkaIngest {
     const { topic, partition } = batch;
     const startedAt = Date.now();
 
-    const items: unknown[] = [];
-    const itemMessages: KafkaMessage[] = [];
-    const dead: DeadLetter[] = [];
-    for (const message of batch.messages) {
-      const decoded = decodeValue(message.value);
-      if (decoded.ok) {
-        items.push(decoded.item);
-        itemMessages.push(message);
-      } else {
-        dead.push({ message, reason: decoded.reason, path: '', code: 'unparseable' });
-      }
-    }
+    const values = batch.messages.map((message) => message.value);
 
     // The store failing (database down) is retried here, inside the handler, with the same items.
     // Why not throw so kafkajs redelivers: kafkajs retries a throwing handler only `retry.retries`
@@ -176,8 +164,8 @@ export class KafkaIngest {
       attempts += 1;
       try {
         outcome =
-          items.length > 0
-            ? await this.options.ingestor.ingest(items, { source: 'kafka', boundTenant: null })
+          values.length > 0
+            ? await this.options.ingestor.ingest(values, { source: 'kafka', boundTenant: null })
             : EMPTY_OUTCOME;
       } catch (err) {
         this.logger.warn(
@@ -188,13 +176,14 @@ export class KafkaIngest {
       }
     }
 
-    const undecodable = dead.length;
+    const dead: DeadLetter[] = [];
     for (const [index, why] of groupRejections(outcome.rejected)) {
-      const message = itemMessages[index];
+      const message = batch.messages[index];
       if (message) dead.push({ message, ...why });
       else
         this.logger.error({ topic, partition, index }, 'kafka: ingestor rejected an item index out of range');
     }
+    const undecodable = dead.filter((dl) => dl.code === 'unparseable').length;
     if (dead.length > 0) {
       // acks -1: the refused messages are on the DLQ's in-sync replicas before their offsets are committed.
       await this.producer.send({
