@@ -55,6 +55,17 @@ function rollupTagsOf(event: HubEvent, rollupTags: readonly string[]): string {
   return JSON.stringify(picked);
 }
 
+/**
+ * A row's identity as text, the same for equal tuples only: the parts joined by NUL, which no part
+ * holds but in hostile input (then the JSON text of the parts, slower but as unambiguous).
+ */
+function rowKey(bucket: number, dimensions: readonly string[], tags: string): string {
+  const joined = `${bucket}\u0000${dimensions.join('\u0000')}\u0000${tags}`;
+  let separators = 0;
+  for (let at = joined.indexOf('\u0000'); at >= 0; at = joined.indexOf('\u0000', at + 1)) separators++;
+  return separators === dimensions.length + 1 ? joined : JSON.stringify([bucket, dimensions, tags]);
+}
+
 /** Groups `events` into partial rows of `tier`, sorted by key (the order rows are locked in). */
 export function partialRows(
   events: readonly HubEvent[],
@@ -68,7 +79,7 @@ export function partialRows(
     const bucket = Math.floor(event.time / width) * width;
     const dimensions = dimensionsOf(event);
     const tags = rollupTagsOf(event, sortedTags);
-    const key = JSON.stringify([bucket, dimensions, tags]);
+    const key = rowKey(bucket, dimensions, tags);
     let row = rows.get(key);
     if (!row) {
       row = {
@@ -80,12 +91,10 @@ export function partialRows(
       };
       rows.set(key, row);
     }
-    COUNT_FIELDS.forEach(([, counts], i) => {
-      if (counts(event)) row.counts[i]!++;
-    });
-    VALUE_FIELDS.forEach(([, read], i) => {
-      const value = read(event);
-      if (value === null || !Number.isFinite(value)) return;
+    for (let i = 0; i < COUNT_FIELDS.length; i++) if (COUNT_FIELDS[i]![1](event)) row.counts[i]!++;
+    for (let i = 0; i < VALUE_FIELDS.length; i++) {
+      const value = VALUE_FIELDS[i]![1](event);
+      if (value === null || !Number.isFinite(value)) continue;
       const stats = (row.values[i] ??= {
         count: 0,
         sum: 0,
@@ -100,7 +109,7 @@ export function partialRows(
       if (value < stats.min) stats.min = value;
       if (value > stats.max) stats.max = value;
       stats.sketch.accept(value);
-    });
+    }
   }
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
@@ -122,7 +131,7 @@ export function coarsen(
     const bucket = Math.floor(row.bucket / width) * width;
     const dimensions = view ? row.dimensions.map((value, d) => (kept[d] ? value : '')) : row.dimensions;
     const tags = view ? '{}' : row.tags;
-    const key = JSON.stringify([bucket, dimensions, tags]);
+    const key = rowKey(bucket, dimensions, tags);
     const into = merged.get(key);
     if (!into) {
       merged.set(key, {

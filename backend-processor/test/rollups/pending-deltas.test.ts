@@ -58,6 +58,30 @@ test('encoded partial rows decode to the same statistics and percentiles', () =>
   );
 });
 
+test('partial rows keep tuples apart even when their values hold the NUL separator', () => {
+  const [event] = batchOf('nul', 0, 1).map((item) => {
+    const normalized = normalizeAny(item, { defaultTenant: 'default' });
+    if (!normalized.ok) throw new Error(normalized.error.reason);
+    return normalized.value as HubEvent;
+  });
+  const rows = partialRows(
+    [
+      { ...event!, tenant: 'a\u0000b', model: 'c' },
+      { ...event!, tenant: 'a', model: 'b\u0000c' },
+      { ...event!, tenant: 'a', model: 'b\u0000c' },
+    ],
+    '1m',
+    [],
+  );
+  expect(rows.map((row) => [row.dimensions.slice(0, 2), row.counts[0]])).toEqual(
+    expect.arrayContaining([
+      [['a\u0000b', 'c'], 1],
+      [['a', 'b\u0000c'], 2],
+    ]),
+  );
+  expect(rows).toHaveLength(2);
+});
+
 test('a query right after an acknowledged batch counts it: the read merges the pending deltas first', async () => {
   const run = `read-${Date.now()}`;
   expect((await postJson(`${fixture.hub.url}/api/v1/events`, batchOf(run, 0, 400))).status).toBe(200);

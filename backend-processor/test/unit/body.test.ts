@@ -9,6 +9,9 @@ test('nesting depth ignores brackets inside strings, including escaped quotes', 
   expect(nestingDepth('{"a":[1,{"b":"]]]}}\\"[[["}]}')).toBe(3);
   expect(nestingDepth('[]')).toBe(1);
   expect(nestingDepth('"[[["')).toBe(0);
+  // Escaped backslashes before a quote: an even run closes the string, an odd run escapes the quote.
+  expect(nestingDepth('["a\\\\",["b\\\\\\"[",[]]]')).toBe(3);
+  expect(nestingDepth('["unterminated [[[')).toBe(1);
 });
 
 test('too deep, invalid UTF-8, not JSON and empty bodies are BodyErrors saying why', () => {

@@ -75,6 +75,18 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * time. Digits past milliseconds are truncated; a leap second (`:60`) is refused (JS time has none).
  */
 export function parseTimestamp(text: string): number {
+  // Validation and normalization both read an event's timestamp: the second read is remembered.
+  if (text !== lastText) {
+    lastText = text;
+    lastTime = readTimestamp(text);
+  }
+  return lastTime;
+}
+
+let lastText = '';
+let lastTime = NaN;
+
+function readTimestamp(text: string): number {
   const match = RFC3339.exec(text);
   if (!match) return NaN;
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = match;
@@ -98,8 +110,8 @@ export function parseTimestamp(text: string): number {
     offsetMinutes = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
   }
   const ms = fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0;
-  const date = new Date(Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), ms));
+  let time = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), ms);
   // Date.UTC maps years 0–99 to 1900–1999.
-  if (year < 100) date.setUTCFullYear(year);
-  return date.getTime() - offsetMinutes * 60_000;
+  if (year < 100) time = new Date(time).setUTCFullYear(year);
+  return time - offsetMinutes * 60_000;
 }
