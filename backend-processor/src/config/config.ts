@@ -218,7 +218,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     redact: redactionRules(env),
     pairTtlSeconds: integer(env, 'HUB_PAIR_TTL_SECONDS', 300, 1, 7 * 24 * 3600),
     ingestWorkers: integer(env, 'HUB_INGEST_WORKERS', defaultIngestWorkers(), 0, 64),
-    rollupMergeIntervalMs: integer(env, 'HUB_ROLLUP_MERGE_INTERVAL_MS', 250, 10, 3_600_000),
+    rollupMergeIntervalMs: integer(env, 'HUB_ROLLUP_MERGE_INTERVAL_MS', 1000, 10, 3_600_000),
     rawRetentionDays: integer(env, 'HUB_RAW_RETENTION_DAYS', 30, 1, 3650),
     maxFutureSkewSeconds: integer(env, 'HUB_MAX_FUTURE_SKEW_SECONDS', 300, 0, 7 * 24 * 3600),
     pricesFile: text(env, 'HUB_PRICES_FILE'),
