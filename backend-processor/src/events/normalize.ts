@@ -149,11 +149,14 @@ function columnsFor(kind: PayloadKind, body: Record<string, unknown>): Readonly<
  * failures and a failed auth. Severity alone does not set it: a `critical` threat or budget alert is
  * an important event, not a failed call, and counting it would corrupt error rates.
  */
-function errorOf(kind: PayloadKind, body: Record<string, unknown>): Pick<HubEvent, 'isError' | 'errorType'> {
-  if (kind === 'error_rate' && (body.failed_requests as number) > 0)
-    return { isError: true, errorType: 'error_rate' };
-  if (kind === 'auth' && body.success === false) return { isError: true, errorType: 'auth_failed' };
-  return { isError: false, errorType: null };
+function setError(event: HubEvent, kind: PayloadKind, body: Record<string, unknown>): void {
+  if (kind === 'error_rate' && (body.failed_requests as number) > 0) {
+    event.isError = true;
+    event.errorType = 'error_rate';
+  } else if (kind === 'auth' && body.success === false) {
+    event.isError = true;
+    event.errorType = 'auth_failed';
+  }
 }
 
 /** Rules a JSON Schema cannot state (or only as an anyOf whose errors would be unreadable). */
@@ -191,16 +194,7 @@ function crossFieldProblem({ common, commonPath, kind, body, bodyPath }: Unpacke
 function toHubEvent(item: Record<string, unknown>, unpacked: Unpacked, options: NormalizeOptions): HubEvent {
   const { common, kind, body } = unpacked;
   const tags = common.tags ?? {};
-  const columns: Partial<Record<ColumnName, unknown>> = {};
-  const attributes: Record<string, unknown> = {};
-  const columnOf = columnsFor(kind, body);
-  for (const [field, value] of Object.entries(body)) {
-    if (value == null) continue; // optional fields sent as null count as absent
-    const column = columnOf[field];
-    if (column) columns[column] = value;
-    else attributes[field] = value;
-  }
-  return {
+  const event: HubEvent = {
     // Generated ids are name-based: a re-sent copy (any key order) gets the same id and is stored once.
     eventId: common.event_id ?? nameBasedUuid(EVENT_ID_NAMESPACE, canonicalJson(item)),
     time: parseTimestamp(common.timestamp),
@@ -226,11 +220,23 @@ function toHubEvent(item: Record<string, unknown>, unpacked: Unpacked, options: 
     costUsd: null,
     // Set by the cost estimator later in the pipeline, when it fills a missing cost from the price table.
     costEstimated: false,
-    ...errorOf(kind, body),
-    ...(columns as Partial<Pick<HubEvent, ColumnName>>),
+    isError: false,
+    errorType: null,
     tags,
-    attributes,
+    attributes: {},
   };
+  // Filled in place (every field is there already): this runs for every event ingested.
+  const columns = event as unknown as Record<ColumnName, unknown>;
+  const columnOf = columnsFor(kind, body);
+  for (const field in body) {
+    const value = body[field];
+    if (value == null) continue; // optional fields sent as null count as absent
+    const column = columnOf[field];
+    if (column) columns[column] = value;
+    else event.attributes[field] = value;
+  }
+  setError(event, kind, body);
+  return event;
 }
 
 /**
