@@ -4,6 +4,7 @@
  * redelivery) by one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`. Never row by row.
  */
 import type { HubEvent } from '../events/model';
+import { isoTimestamp } from '../events/schemas/primitives';
 import { copyField, copyLines } from './copyText';
 import type { Queryable } from './database';
 
@@ -49,7 +50,7 @@ function sqlValue(event: HubEvent, column: number): Field {
   const value = event[FIELDS[column]!];
   switch (TYPES[column]) {
     case 'timestamptz':
-      return isoTime(value as number);
+      return isoTimestamp(value as number);
     case 'jsonb':
       return JSON.stringify(value);
     default:
@@ -73,22 +74,6 @@ function fieldValue(text: string | null, column: number): unknown {
     default:
       return text;
   }
-}
-
-// Events of a batch mostly share their second: its text is formatted once.
-let isoSecond = NaN;
-let isoPrefix = '';
-
-/** `new Date(time).toISOString()`, without a Date and a whole formatting per event. */
-function isoTime(time: number): string {
-  if (!Number.isInteger(time)) return new Date(time).toISOString();
-  const second = Math.floor(time / 1000);
-  if (second !== isoSecond) {
-    isoSecond = second;
-    isoPrefix = new Date(second * 1000).toISOString().slice(0, -5);
-  }
-  const ms = time - second * 1000;
-  return `${isoPrefix}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
 }
 
 const COPY_TARGET = `events (${COLUMNS.map(([name]) => name).join(', ')})`;

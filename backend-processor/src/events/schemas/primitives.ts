@@ -115,3 +115,19 @@ function readTimestamp(text: string): number {
   if (year < 100) time = new Date(time).setUTCFullYear(year);
   return time - offsetMinutes * 60_000;
 }
+
+// Events of a batch mostly share their second: its text is formatted once (isoTimestamp).
+let isoSecond = NaN;
+let isoPrefix = '';
+
+/** `new Date(time).toISOString()`, without a Date and a whole formatting per event. */
+export function isoTimestamp(time: number): string {
+  if (!Number.isInteger(time)) return new Date(time).toISOString();
+  const second = Math.floor(time / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, -5);
+  }
+  const ms = time - second * 1000;
+  return `${isoPrefix}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
