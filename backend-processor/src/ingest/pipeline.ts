@@ -91,9 +91,11 @@ export class IngestPipeline implements Ingestor {
     const written = await metrics.timeWrite('events', () =>
       db.transaction(async (tx) => {
         // One chunk of COPY rows per batch, then one per batch whose halves completed pairs.
-        const chunks = batches.map((batch) => batch.copyRows);
-        const chunkSizes = batches.map((batch) => batch.eventCount);
-        const chunkBatch = batches.map((_, i) => i);
+        const chunks = batches.map((batch, i) => ({
+          rows: batch.copyRows,
+          size: batch.eventCount,
+          batch: i,
+        }));
         const duplicates: number[] = [];
         const joined: HubEvent[] = [];
         for (const [i, batch] of batches.entries()) {
@@ -102,12 +104,13 @@ export class IngestPipeline implements Ingestor {
           );
           duplicates.push(pairs.duplicates);
           if (pairs.joined.length === 0) continue;
-          chunks.push(copyRows(pairs.joined));
-          chunkSizes.push(pairs.joined.length);
-          chunkBatch.push(i);
+          chunks.push({ rows: copyRows(pairs.joined), size: pairs.joined.length, batch: i });
           joined.push(...pairs.joined);
         }
-        const inserted = await insertEvents(tx, chunks);
+        const inserted = await insertEvents(
+          tx,
+          chunks.map((chunk) => chunk.rows),
+        );
         if (inserted === 'all new') {
           // The deltas prepared with the batches hold.
           await recordDeltas(tx, [
@@ -116,14 +119,12 @@ export class IngestPipeline implements Ingestor {
           ]);
         } else {
           await recordDeltas(tx, [deltaOf(inserted.flat(), preparation.rollupTags)]);
-          inserted.forEach(
-            (fresh, chunk) => (duplicates[chunkBatch[chunk]!]! += chunkSizes[chunk]! - fresh.length),
-          );
+          inserted.forEach((fresh, c) => (duplicates[chunks[c]!.batch]! += chunks[c]!.size - fresh.length));
         }
         return {
           joined,
           duplicates,
-          stored: inserted === 'all new' ? sum(chunkSizes) : inserted.flat().length,
+          stored: inserted === 'all new' ? sum(chunks.map((chunk) => chunk.size)) : inserted.flat().length,
         };
       }),
     );
