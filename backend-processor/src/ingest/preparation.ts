@@ -12,12 +12,12 @@ import { applyCostEstimate, createPriceTable, type PriceTable } from '../events/
 import { Redactor, type RedactionRule } from '../events/redaction';
 import { normalizeAny } from '../events/shape';
 import { BodyError, parseJsonItems, parseNdjsonItems, type ParsedItem } from '../http/body';
-import { decodeValue } from './kafka/records';
-import { deltaOf, type RollupDelta } from '../rollups/pendingDeltas';
 import { tallyEvents, type EventTally } from '../observability/eventTally';
+import { deltaOf, type RollupDelta } from '../rollups/pendingDeltas';
 import { copyRows } from '../storage/eventStore';
 import { dayStart } from '../storage/retention';
 import type { IngestContext } from './ingestor';
+import { decodeValue } from './kafka/records';
 
 export type IngestRecord = HubEvent | PairHalf;
 
