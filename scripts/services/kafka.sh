@@ -148,8 +148,12 @@ EOF
 format_storage() {
   [[ -f "$DATA/meta.properties" ]] && return 0
   local cluster_id
-  # A Kafka Uuid is 16 random bytes in unpadded base64url (22 characters).
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  # A Kafka Uuid is 16 random bytes in unpadded base64url (22 characters). One starting with '-'
+  # would be read as an option by the storage tool (1 run in 64): draw again, as Kafka's own does.
+  cluster_id=-
+  while [[ $cluster_id == -* ]]; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  done
   log "formatting $DATA (cluster $cluster_id)"
   if ! java -Dlog4j.configuration="file:$BASE/log4j.properties" -cp "$LIBS/*" kafka.tools.StorageTool \
     format --ignore-formatted -t "$cluster_id" -c "$BASE/server.properties" >"$LOGS/format.log" 2>&1; then
