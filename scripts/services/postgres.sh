@@ -5,9 +5,12 @@
 #   scripts/services/postgres.sh stop     stop it (fast shutdown)
 #   scripts/services/postgres.sh status   exit 0 and describe it when running, exit 3 when not
 #   scripts/services/postgres.sh url      print the admin URL (postgres://postgres@127.0.0.1:55432/postgres)
+#   scripts/services/postgres.sh socket-url
+#                                         the same over the Unix socket (postgres://postgres@%2Ftmp:55432/postgres)
 #
-# The cluster lives in .services/postgres/data, listens on 127.0.0.1 only (no Unix socket), port
-# $HUB_TEST_PG_PORT (default 55432), trust authentication, so it must never be exposed beyond loopback.
+# The cluster lives in .services/postgres/data, listens on 127.0.0.1 and on a Unix socket in /tmp,
+# port $HUB_TEST_PG_PORT (default 55432), trust authentication, so it must never be exposed beyond
+# this machine.
 # Log: .services/postgres/postgres.log. To start from scratch: stop, then rm -rf .services/postgres.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -16,6 +19,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PG_HOST=127.0.0.1
 PG_PORT="${HUB_TEST_PG_PORT:-55432}"
 PG_URL="postgres://postgres@$PG_HOST:$PG_PORT/postgres"
+# In /tmp, not the data directory: a socket path inside a deep checkout can exceed the 107-byte limit.
+PG_SOCKET_DIR=/tmp
+PG_SOCKET_URL="postgres://postgres@%2Ftmp:$PG_PORT/postgres"
 PG_STATE="$HUB_SERVICES_DIR/postgres"
 # initdb and the server refuse to run as root; as root we run them as Debian's `postgres` user.
 PG_OS_USER=postgres
@@ -162,8 +168,9 @@ write_config() {
 # Written by scripts/services/postgres.sh on every start; edits are lost.
 listen_addresses = '$PG_HOST'
 port = $PG_PORT
-# TCP only: a socket path inside a deep checkout can exceed the 107-byte limit of Unix sockets.
-unix_socket_directories = ''
+# The socket is what a processor on the same machine should use: loopback TCP makes the writer pay
+# both ends' TCP stack (the ingest benchmark connects over it).
+unix_socket_directories = '$PG_SOCKET_DIR'
 max_connections = 200
 shared_buffers = 256MB
 # fsync stays on (the data directory is kept between runs). Not waiting for the WAL flush at commit
@@ -293,8 +300,9 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   url) printf '%s\n' "$PG_URL" ;;
+  socket-url) printf '%s\n' "$PG_SOCKET_URL" ;;
   *)
-    printf 'usage: %s {start|stop|status|url}\n' "$0" >&2
+    printf 'usage: %s {start|stop|status|url|socket-url}\n' "$0" >&2
     exit 2
     ;;
 esac
