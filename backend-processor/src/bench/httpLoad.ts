@@ -4,7 +4,7 @@
  * the senders, so latencies are not understated) with freshness probes.
  */
 import http from 'node:http';
-import { benchBatch, benchEvent } from './events';
+import { BenchBatches, benchEvent } from './events';
 import { BENCH_KEY } from './processorProcess';
 
 interface Answer {
@@ -59,6 +59,7 @@ export async function closedLoop(
   options: { runId: string; first: number; seconds: number; connections: number; batchSize: number },
 ): Promise<ClosedLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const batches = new BenchBatches(options.runId, options.batchSize);
   let next = options.first;
   let accepted = 0;
   let failures = 0;
@@ -69,12 +70,7 @@ export async function closedLoop(
       while (performance.now() < deadline) {
         const first = next;
         next += options.batchSize;
-        const answer = await postJson(
-          agent,
-          url,
-          '/api/v1/events',
-          benchBatch(options.runId, first, options.batchSize),
-        );
+        const answer = await postJson(agent, url, '/api/v1/events', batches.batch(first));
         if (answer.status === 200) accepted += answer.body.accepted ?? 0;
         else failures++;
       }
@@ -110,6 +106,7 @@ export async function openLoop(
   },
 ): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const batches = new BenchBatches(options.runId, options.batchSize);
   const result: OpenLoopResult = {
     ackMs: [],
     freshnessMs: [],
@@ -126,12 +123,7 @@ export async function openLoop(
     const first = result.next;
     result.next += options.batchSize;
     const sent = performance.now();
-    const answer = await postJson(
-      agent,
-      url,
-      '/api/v1/events',
-      benchBatch(options.runId, first, options.batchSize),
-    );
+    const answer = await postJson(agent, url, '/api/v1/events', batches.batch(first));
     if (answer.status === 200) {
       result.ackMs.push(performance.now() - sent);
       result.accepted += answer.body.accepted ?? 0;
