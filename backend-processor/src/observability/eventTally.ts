@@ -1,10 +1,22 @@
 /**
  * What the metrics take from a batch of accepted events, gathered where the events are prepared (a
  * worker thread) and added to the Prometheus metrics on the main thread (HubMetrics.eventsAccepted):
- * counts per label set, and each model call's values grouped by the labels they are observed with.
- * Label values are raw here; the main thread bounds them (LabelLimiter).
+ * counts per label set, and the model calls' values counted into the GenAI histograms' buckets per
+ * label set. Label values are raw here; the main thread bounds them (LabelLimiter).
  */
 import type { HubEvent } from '../events/model';
+import { emptyBuckets, observe, type Buckets } from './bucketedHistogram';
+
+/** Buckets of the GenAI conventions (seconds, tokens), so dashboards built for them fit. */
+export const DURATION_BUCKETS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+export const TTFT_BUCKETS = [
+  0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+];
+export const TOKEN_BUCKETS = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];
 
 export interface EventTally {
   /** Events by event type and source module. */
@@ -20,10 +32,14 @@ export interface CallGroup {
   /** The error type of failed calls (`null` when the call did not fail: the group's calls agree). */
   errorType: string | null;
   isError: boolean;
-  latencyMs: number[];
-  ttftMs: number[];
-  promptTokens: number[];
-  completionTokens: number[];
+  /** Latencies in seconds, in DURATION_BUCKETS. */
+  duration: Buckets;
+  /** Times to first token in seconds, in TTFT_BUCKETS. */
+  timeToFirstToken: Buckets;
+  /** Prompt tokens, in TOKEN_BUCKETS. */
+  inputTokens: Buckets;
+  /** Completion tokens, in TOKEN_BUCKETS. */
+  outputTokens: Buckets;
   /** Summed spend; null when no call of the group had a cost. */
   costUsd: number | null;
 }
@@ -46,18 +62,18 @@ export function tallyEvents(events: readonly HubEvent[]): EventTally {
         tenant: event.tenant,
         errorType: event.errorType,
         isError: event.isError,
-        latencyMs: [],
-        ttftMs: [],
-        promptTokens: [],
-        completionTokens: [],
+        duration: emptyBuckets(DURATION_BUCKETS),
+        timeToFirstToken: emptyBuckets(TTFT_BUCKETS),
+        inputTokens: emptyBuckets(TOKEN_BUCKETS),
+        outputTokens: emptyBuckets(TOKEN_BUCKETS),
         costUsd: null,
       };
       calls.set(key, group);
     }
-    if (event.latencyMs !== null) group.latencyMs.push(event.latencyMs);
-    if (event.ttftMs !== null) group.ttftMs.push(event.ttftMs);
-    if (event.promptTokens !== null) group.promptTokens.push(event.promptTokens);
-    if (event.completionTokens !== null) group.completionTokens.push(event.completionTokens);
+    if (event.latencyMs !== null) observe(group.duration, DURATION_BUCKETS, event.latencyMs / 1000);
+    if (event.ttftMs !== null) observe(group.timeToFirstToken, TTFT_BUCKETS, event.ttftMs / 1000);
+    if (event.promptTokens !== null) observe(group.inputTokens, TOKEN_BUCKETS, event.promptTokens);
+    if (event.completionTokens !== null) observe(group.outputTokens, TOKEN_BUCKETS, event.completionTokens);
     if (event.costUsd !== null) group.costUsd = (group.costUsd ?? 0) + event.costUsd;
   }
   return { received: [...received.values()], calls: [...calls.values()] };

@@ -7,7 +7,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CostProjection } from '@llm-hub/query-contract';
 import type { RejectionCode } from '../events/model';
-import type { EventTally } from './eventTally';
+import { BucketedHistogram } from './bucketedHistogram';
+import { DURATION_BUCKETS, TOKEN_BUCKETS, TTFT_BUCKETS, type EventTally } from './eventTally';
 
 export const OTHER_LABEL_VALUE = 'other';
 
@@ -25,15 +26,6 @@ export class LabelLimiter {
     return value;
   }
 }
-
-/** Buckets of the GenAI conventions (seconds, tokens), so dashboards built for them fit. */
-const DURATION_BUCKETS = [
-  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
-];
-const TTFT_BUCKETS = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
-const TOKEN_BUCKETS = [
-  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
-];
 
 export type RejectReason =
   RejectionCode | 'body_unparseable' | 'body_too_large' | 'unauthorized' | 'pair_expired';
@@ -110,27 +102,27 @@ export class HubMetrics {
     labelNames: ['half'],
     registers: [this.registry],
   });
-  private readonly operationDuration = new Histogram({
-    name: 'gen_ai_client_operation_duration_seconds',
-    help: 'GenAI operation duration (OpenTelemetry gen_ai.client.operation.duration), from events with a latency.',
-    labelNames: ['gen_ai_provider_name', 'gen_ai_request_model', 'tenant', 'error_type'],
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly timeToFirstToken = new Histogram({
-    name: 'gen_ai_server_time_to_first_token_seconds',
-    help: 'Time to first token (OpenTelemetry gen_ai.server.time_to_first_token).',
-    labelNames: ['gen_ai_provider_name', 'gen_ai_request_model'],
-    buckets: TTFT_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly tokenUsage = new Histogram({
-    name: 'gen_ai_client_token_usage',
-    help: 'Tokens per operation (OpenTelemetry gen_ai.client.token.usage), by token type input or output.',
-    labelNames: ['gen_ai_provider_name', 'gen_ai_request_model', 'gen_ai_token_type'],
-    buckets: TOKEN_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly operationDuration = new BucketedHistogram(
+    'gen_ai_client_operation_duration_seconds',
+    'GenAI operation duration (OpenTelemetry gen_ai.client.operation.duration), from events with a latency.',
+    ['gen_ai_provider_name', 'gen_ai_request_model', 'tenant', 'error_type'],
+    DURATION_BUCKETS,
+    this.registry,
+  );
+  private readonly timeToFirstToken = new BucketedHistogram(
+    'gen_ai_server_time_to_first_token_seconds',
+    'Time to first token (OpenTelemetry gen_ai.server.time_to_first_token).',
+    ['gen_ai_provider_name', 'gen_ai_request_model'],
+    TTFT_BUCKETS,
+    this.registry,
+  );
+  private readonly tokenUsage = new BucketedHistogram(
+    'gen_ai_client_token_usage',
+    'Tokens per operation (OpenTelemetry gen_ai.client.token.usage), by token type input or output.',
+    ['gen_ai_provider_name', 'gen_ai_request_model', 'gen_ai_token_type'],
+    TOKEN_BUCKETS,
+    this.registry,
+  );
   private readonly cost = new Counter({
     name: 'llm_cost_usd_total',
     help: 'Spend in US dollars (reported, or estimated from the price table), by provider, model and tenant.',
@@ -183,19 +175,17 @@ export class HubMetrics {
       const provider = this.providers.value(calls.provider ?? 'unknown');
       const model = this.models.value(calls.model);
       const byModel = { gen_ai_provider_name: provider, gen_ai_request_model: model };
-      if (calls.latencyMs.length > 0) {
+      if (calls.duration.count > 0) {
         const labels = {
           ...byModel,
           tenant: this.tenants.value(calls.tenant),
           error_type: calls.isError ? this.errorLabel(calls.errorType) : '',
         };
-        for (const ms of calls.latencyMs) this.operationDuration.observe(labels, ms / 1000);
+        this.operationDuration.add(labels, calls.duration);
       }
-      for (const ms of calls.ttftMs) this.timeToFirstToken.observe(byModel, ms / 1000);
-      const input = { ...byModel, gen_ai_token_type: 'input' };
-      for (const tokens of calls.promptTokens) this.tokenUsage.observe(input, tokens);
-      const output = { ...byModel, gen_ai_token_type: 'output' };
-      for (const tokens of calls.completionTokens) this.tokenUsage.observe(output, tokens);
+      this.timeToFirstToken.add(byModel, calls.timeToFirstToken);
+      this.tokenUsage.add({ ...byModel, gen_ai_token_type: 'input' }, calls.inputTokens);
+      this.tokenUsage.add({ ...byModel, gen_ai_token_type: 'output' }, calls.outputTokens);
       if (calls.costUsd !== null) {
         this.cost.inc({ provider, model, tenant: this.tenants.value(calls.tenant) }, calls.costUsd);
       }

@@ -49,6 +49,9 @@ test('accepted events feed the GenAI histograms and the spend counter, grouped b
   const ok = 'gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",tenant="acme",error_type=""';
   expect(value(`gen_ai_client_operation_duration_seconds_count{${ok}}`)).toBe(2);
   expect(value(`gen_ai_client_operation_duration_seconds_sum{${ok}}`)).toBeCloseTo(0.6);
+  // Buckets are cumulative: 0.2 s is within 0.32 s, 0.4 s only within 0.64 s and above.
+  const bucket = (le: string) => value(`gen_ai_client_operation_duration_seconds_bucket{le="${le}",${ok}}`);
+  expect(['0.16', '0.32', '0.64', '81.92', '+Inf'].map(bucket)).toEqual([0, 1, 2, 2, 2]);
   const failed =
     'gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",tenant="acme",error_type="timeout"';
   expect(value(`gen_ai_client_operation_duration_seconds_count{${failed}}`)).toBe(1);
