@@ -16,6 +16,7 @@
  * Ends with one JSON line of figures.
  */
 import { parseArgs } from 'node:util';
+import { cpuPerEvent, cpuSnapshot } from './cpu';
 import { closedLoop, openLoop } from './httpLoad';
 import { benchBrokers, preloadTopic } from './kafkaLoad';
 import { benchAdminUrl, copyBaseline, freshDatabase } from './postgres';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
 
   console.log(`HTTP load: ${seconds} s, ${connections} keep-alive connections, batches of ${batchSize}`);
   const before = await metricValue(processor.url, 'llm_events_stored_total');
+  const cpuBefore = cpuSnapshot(processor.child.pid!);
   const load = await closedLoop(processor.url, {
     runId,
     first: kafkaEvents,
@@ -96,10 +98,14 @@ async function main(): Promise<void> {
     batchSize,
   });
   const httpStored = (await metricValue(processor.url, 'llm_events_stored_total')) - before;
+  const cpu = cpuPerEvent(cpuBefore, cpuSnapshot(processor.child.pid!), httpStored);
   stopSampling();
   const httpPerS = httpStored / load.elapsedS;
   console.log(
     `HTTP ingest: ${httpStored} events stored in ${load.elapsedS.toFixed(1)} s = ${Math.round(httpPerS)} events/s (${load.failures} failed requests); peak RSS ${Math.round(processor.peakRssMb())} MB`,
+  );
+  console.log(
+    `  CPU per event: processor ${cpu.processor} µs, PostgreSQL ${cpu.postgres} µs, load generator ${cpu.loadGenerator} µs`,
   );
 
   const halfRate = httpPerS / 2;
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
     freshness_p50_ms: freshness.p50,
     freshness_p99_ms: freshness.p99,
     rss_mb: Math.round(processor.peakRssMb()),
+    cpu_us_per_event: cpu,
     half_rate_events_per_s: Math.round(halfRate),
     events_stored: copy.rows,
     failed_requests: load.failures + steady.failures,
