@@ -68,6 +68,7 @@ const NORMALIZERS: Record<ItemKind, (item: unknown, options: NormalizeOptions) =
 
 /** A request body to prepare. */
 export interface BodyTask {
+  /** Moved to the worker thread that prepares it, when it owns its buffer: not to be read after. */
   body: Uint8Array;
   ndjson: boolean;
   kind: ItemKind;
@@ -79,6 +80,15 @@ export interface MessagesTask {
   values: Uint8Array<ArrayBuffer>;
   ends: Uint32Array<ArrayBuffer>;
   boundTenant: string | null;
+}
+
+/** True when `bytes` spans the whole of its buffer, which can then move to another thread as it is. */
+export function ownsItsBuffer(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
+  return (
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength
+  );
 }
 
 /** The task for `values`, in buffers of their own (so they can be moved to a worker thread). */
@@ -95,7 +105,12 @@ export function messagesTask(
 }
 
 export type PreparedBody =
-  | { ok: false; reason: string }
+  | {
+      ok: false;
+      reason: string;
+      /** The body as received, for the dead-letter table (it may have moved to a worker thread and back). */
+      body: Uint8Array;
+    }
   | {
       ok: true;
       batch: PreparedBatch;
@@ -124,7 +139,7 @@ export class Preparer {
         : parseJsonItems(body).map((value) => ({ ok: true, value }) as const);
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
-      return { ok: false, reason: error.message };
+      return { ok: false, reason: error.message, body: task.body };
     }
     const normalize = NORMALIZERS[task.kind];
     const options = { defaultTenant: task.boundTenant ?? DEFAULT_TENANT };

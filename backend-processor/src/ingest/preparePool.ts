@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import {
   messagesTask,
+  ownsItsBuffer,
   Preparer,
   type BodyTask,
   type PreparedBatch,
@@ -43,8 +44,9 @@ export class PreparePool {
   /** Prepares a request body on a worker thread (or inline); rejects only on a bug, never on bad input. */
   async prepareBody(task: BodyTask): Promise<PreparedBody> {
     if (!this.pool) return this.inline.prepareBody(task);
-    // A copy of exactly the body's bytes, moved to the worker rather than copied again.
-    const body = new Uint8Array(task.body);
+    // The body's bytes move to the worker rather than being copied (a view into a larger buffer is
+    // copied first, then moved); a body that does not parse comes back with the answer.
+    const body = ownsItsBuffer(task.body) ? task.body : new Uint8Array(task.body);
     return (await this.pool.run({ ...task, body }, { transferList: [body.buffer] })) as PreparedBody;
   }
 

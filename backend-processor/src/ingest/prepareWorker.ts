@@ -1,6 +1,8 @@
 /** A worker thread of the prepare pool (preparePool.ts): a Preparer built from the pool's configuration. */
 import { workerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import {
+  ownsItsBuffer,
   Preparer,
   type BodyTask,
   type MessagesTask,
@@ -12,9 +14,17 @@ import {
 const preparer = new Preparer(workerData as PreparerConfig);
 
 export default function prepareBody(task: BodyTask): PreparedBody {
-  return preparer.prepareBody(task);
+  const prepared = preparer.prepareBody(task);
+  return prepared.ok ? withMovedRows(prepared, prepared.batch.copyRows) : prepared;
 }
 
 export function prepareMessages(task: MessagesTask): PreparedBatch {
-  return preparer.prepareMessages(task);
+  const batch = preparer.prepareMessages(task);
+  return withMovedRows(batch, batch.copyRows);
+}
+
+/** `result`, its COPY rows moved to the main thread rather than copied (piscina's Transferable). */
+function withMovedRows<T extends object>(result: T, rows: Uint8Array): T {
+  if (!ownsItsBuffer(rows)) return result;
+  return move({ [transferableSymbol]: [rows.buffer], [valueSymbol]: result }) as T;
 }

@@ -51,10 +51,15 @@ async function ingest(
 ): Promise<IngestAnswer | FastifyReply> {
   const source = `POST ${request.routeOptions.url}`;
   const tenant = request.apiKey?.tenant ?? null;
-  const body = rawBody(request);
-  const prepared = await pipeline.prepareBody({ body, ndjson: isNdjson(request), kind, boundTenant: tenant });
+  const prepared = await pipeline.prepareBody({
+    body: rawBody(request),
+    ndjson: isNdjson(request),
+    kind,
+    boundTenant: tenant,
+  });
   if (!prepared.ok) {
     metrics.rejectedItems('body_unparseable');
+    const body = Buffer.from(prepared.body.buffer, prepared.body.byteOffset, prepared.body.byteLength);
     await keepDeadLetters(db, [
       { source, tenant, index: null, code: 'body_unparseable', path: '', reason: prepared.reason, body },
     ]);
