@@ -31,22 +31,22 @@ export interface PartialRow {
   values: Array<ValueStats | null>;
 }
 
-function dimensionsOf(event: HubEvent): string[] {
-  const values: Record<(typeof ROLLUP_DIMENSIONS)[number], string | null> = {
-    tenant: event.tenant,
-    model: event.model,
-    provider: event.provider,
-    route: event.route,
-    environment: event.environment,
-    source_module: event.sourceModule,
-    event_type: event.eventType,
-    severity: event.severity,
-  };
-  return ROLLUP_DIMENSIONS.map((dimension) => values[dimension] ?? '');
-}
+/** How each rollup dimension is read from an event. */
+const DIMENSION_OF: Record<(typeof ROLLUP_DIMENSIONS)[number], (event: HubEvent) => string | null> = {
+  tenant: (event) => event.tenant,
+  model: (event) => event.model,
+  provider: (event) => event.provider,
+  route: (event) => event.route,
+  environment: (event) => event.environment,
+  source_module: (event) => event.sourceModule,
+  event_type: (event) => event.eventType,
+  severity: (event) => event.severity,
+};
+const DIMENSION_READERS = ROLLUP_DIMENSIONS.map((dimension) => DIMENSION_OF[dimension]);
 
 /** The declared rollup tags of an event, keys sorted so equal sets give equal text. */
 function rollupTagsOf(event: HubEvent, rollupTags: readonly string[]): string {
+  if (rollupTags.length === 0) return '{}';
   const picked: Record<string, string> = {};
   for (const key of rollupTags) {
     const value = event.tags[key];
@@ -60,10 +60,28 @@ function rollupTagsOf(event: HubEvent, rollupTags: readonly string[]): string {
  * holds but in hostile input (then the JSON text of the parts, slower but as unambiguous).
  */
 function rowKey(bucket: number, dimensions: readonly string[], tags: string): string {
-  const joined = `${bucket}\u0000${dimensions.join('\u0000')}\u0000${tags}`;
+  return checkedKey(`${bucket}\u0000${dimensions.join('\u0000')}\u0000${tags}`, () => [
+    bucket,
+    dimensions,
+    tags,
+  ]);
+}
+
+/** `rowKey` of an event's row, read straight from the event: most events join a row that exists. */
+function eventRowKey(bucket: number, event: HubEvent, tags: string): string {
+  let joined = String(bucket);
+  for (const read of DIMENSION_READERS) joined += `\u0000${read(event) ?? ''}`;
+  return checkedKey(`${joined}\u0000${tags}`, () => [bucket, dimensionsOf(event), tags]);
+}
+
+function checkedKey(joined: string, parts: () => unknown[]): string {
   let separators = 0;
   for (let at = joined.indexOf('\u0000'); at >= 0; at = joined.indexOf('\u0000', at + 1)) separators++;
-  return separators === dimensions.length + 1 ? joined : JSON.stringify([bucket, dimensions, tags]);
+  return separators === ROLLUP_DIMENSIONS.length + 1 ? joined : JSON.stringify(parts());
+}
+
+function dimensionsOf(event: HubEvent): string[] {
+  return DIMENSION_READERS.map((read) => read(event) ?? '');
 }
 
 /** Groups `events` into partial rows of `tier`, sorted by key (the order rows are locked in). */
@@ -77,14 +95,13 @@ export function partialRows(
   const rows = new Map<string, PartialRow>();
   for (const event of events) {
     const bucket = Math.floor(event.time / width) * width;
-    const dimensions = dimensionsOf(event);
     const tags = rollupTagsOf(event, sortedTags);
-    const key = rowKey(bucket, dimensions, tags);
+    const key = eventRowKey(bucket, event, tags);
     let row = rows.get(key);
     if (!row) {
       row = {
         bucket,
-        dimensions,
+        dimensions: dimensionsOf(event),
         tags,
         counts: COUNT_FIELDS.map(() => 0),
         values: VALUE_FIELDS.map(() => null),
