@@ -87,33 +87,118 @@ let lastText = '';
 let lastTime = NaN;
 
 function readTimestamp(text: string): number {
-  const match = RFC3339.exec(text);
-  if (!match) return NaN;
-  const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const fields = isoStringFields(text) ?? rfc3339Fields(text);
+  return fields ? utcTime(fields) : NaN;
+}
+
+interface TimestampFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  offsetMinutes: number;
+}
+
+/**
+ * The fields of `YYYY-MM-DDTHH:MM:SS.sssZ`, what `toISOString` writes and most senders send, read
+ * digit by digit (a fifth of the regular expression's cost); null for any other form.
+ */
+function isoStringFields(text: string): TimestampFields | null {
   if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > DAYS_IN_MONTH[month - 1]! ||
-    (month === 2 && day === 29 && !leap)
+    text.length !== 24 ||
+    text.charCodeAt(4) !== 0x2d || // -
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(10) !== 0x54 || // T
+    text.charCodeAt(13) !== 0x3a || // :
+    text.charCodeAt(16) !== 0x3a ||
+    text.charCodeAt(19) !== 0x2e || // .
+    text.charCodeAt(23) !== 0x5a // Z
   ) {
-    return NaN;
+    return null;
   }
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return NaN;
+  const fields = {
+    year: digits(text, 0, 4),
+    month: digits(text, 5, 2),
+    day: digits(text, 8, 2),
+    hour: digits(text, 11, 2),
+    minute: digits(text, 14, 2),
+    second: digits(text, 17, 2),
+    ms: digits(text, 20, 3),
+    offsetMinutes: 0,
+  };
+  return Number.isNaN(
+    fields.year + fields.month + fields.day + fields.hour + fields.minute + fields.second + fields.ms,
+  )
+    ? null
+    : fields;
+}
+
+/** The decimal number of `count` digits at `start`, NaN unless all are digits. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** The fields of any RFC 3339 date-time, null when it is not one. */
+function rfc3339Fields(text: string): TimestampFields | null {
+  const match = RFC3339.exec(text);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = match;
   let offsetMinutes = 0;
   if (!zulu) {
-    if (Number(oh) > 23 || Number(om) > 59) return NaN;
+    if (Number(oh) > 23 || Number(om) > 59) return null;
     offsetMinutes = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
   }
-  const ms = fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0;
-  let time = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), ms);
-  // Date.UTC maps years 0–99 to 1900–1999.
-  if (year < 100) time = new Date(time).setUTCFullYear(year);
-  return time - offsetMinutes * 60_000;
+  return {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h),
+    minute: Number(mi),
+    second: Number(s),
+    ms: fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0,
+    offsetMinutes,
+  };
+}
+
+/** UTC milliseconds of valid fields, NaN for a date or time that does not exist. */
+function utcTime({ year, month, day, hour, minute, second, ms, offsetMinutes }: TimestampFields): number {
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  const start = dayStartOf(year, month, day);
+  return start + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offsetMinutes * 60_000;
+}
+
+// The last day read: the events of a batch mostly share it.
+let lastDay = -1;
+let lastDayStart = NaN;
+
+function dayStartOf(year: number, month: number, day: number): number {
+  const key = year * 10_000 + month * 100 + day;
+  if (key === lastDay) return lastDayStart;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  let start = NaN;
+  if (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= DAYS_IN_MONTH[month - 1]! &&
+    (month !== 2 || day !== 29 || leap)
+  ) {
+    start = Date.UTC(year, month - 1, day);
+    // Date.UTC maps years 0–99 to 1900–1999.
+    if (year < 100) start = new Date(start).setUTCFullYear(year);
+  }
+  lastDay = key;
+  lastDayStart = start;
+  return start;
 }
 
 // Events of a batch mostly share their second: its text is formatted once (isoTimestamp).
