@@ -7,13 +7,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_S = 100;
 
-/** User and system CPU seconds of process `pid`, all its threads (0 once it has exited). */
+/**
+ * User and system CPU seconds of process `pid`, all its threads, and of its children that exited
+ * (0 once it has exited itself): PostgreSQL's postmaster holds what its closed backends spent.
+ */
 function processCpuS(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command (which may hold spaces) in parentheses; utime and stime are 14 and 15.
+    // Fields after the command (which may hold spaces) in parentheses, from the 3rd: utime, stime,
+    // cutime and cstime are the 14th to 17th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+    return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / TICKS_PER_S;
   } catch {
     return 0;
   }
@@ -44,7 +48,7 @@ export function cpuSnapshot(processorPid: number): CpuSnapshot {
   const usage = process.cpuUsage();
   return {
     processor: processCpuS(processorPid),
-    // Backends come and go: ones that exited between two snapshots are not counted (few, short-lived).
+    // Backends come and go: those that exit are counted in the postmaster's children's time.
     postgres: pidsOf('postgres').reduce((sum, pid) => sum + processCpuS(pid), 0),
     loadGenerator: (usage.user + usage.system) / 1e6,
   };
