@@ -60,24 +60,23 @@ function rollupTagsOf(event: HubEvent, rollupTags: readonly string[]): string {
  * holds but in hostile input (then the JSON text of the parts, slower but as unambiguous).
  */
 function rowKey(bucket: number, dimensions: readonly string[], tags: string): string {
-  return checkedKey(`${bucket}\u0000${dimensions.join('\u0000')}\u0000${tags}`, () => [
-    bucket,
-    dimensions,
-    tags,
-  ]);
+  const joined = `${bucket}\u0000${dimensions.join('\u0000')}\u0000${tags}`;
+  return unambiguous(joined) ? joined : JSON.stringify([bucket, dimensions, tags]);
 }
 
 /** `rowKey` of an event's row, read straight from the event: most events join a row that exists. */
 function eventRowKey(bucket: number, event: HubEvent, tags: string): string {
   let joined = String(bucket);
   for (const read of DIMENSION_READERS) joined += `\u0000${read(event) ?? ''}`;
-  return checkedKey(`${joined}\u0000${tags}`, () => [bucket, dimensionsOf(event), tags]);
+  joined += `\u0000${tags}`;
+  return unambiguous(joined) ? joined : JSON.stringify([bucket, dimensionsOf(event), tags]);
 }
 
-function checkedKey(joined: string, parts: () => unknown[]): string {
+/** True when the only NULs in a joined key are its separators. */
+function unambiguous(joined: string): boolean {
   let separators = 0;
   for (let at = joined.indexOf('\u0000'); at >= 0; at = joined.indexOf('\u0000', at + 1)) separators++;
-  return separators === ROLLUP_DIMENSIONS.length + 1 ? joined : JSON.stringify(parts());
+  return separators === ROLLUP_DIMENSIONS.length + 1;
 }
 
 function dimensionsOf(event: HubEvent): string[] {
