@@ -21,7 +21,7 @@ PG_PORT="${HUB_TEST_PG_PORT:-55432}"
 PG_URL="postgres://postgres@$PG_HOST:$PG_PORT/postgres"
 # In /tmp, not the data directory: a socket path inside a deep checkout can exceed the 107-byte limit.
 PG_SOCKET_DIR=/tmp
-PG_SOCKET_URL="postgres://postgres@%2Ftmp:$PG_PORT/postgres"
+PG_SOCKET_URL="postgres://postgres@${PG_SOCKET_DIR//\//%2F}:$PG_PORT/postgres"
 PG_STATE="$HUB_SERVICES_DIR/postgres"
 # initdb and the server refuse to run as root; as root we run them as Debian's `postgres` user.
 PG_OS_USER=postgres

@@ -10,9 +10,9 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 const POSTGRES_SH = join(__dirname, '..', '..', '..', 'scripts', 'services', 'postgres.sh');
 
 /**
- * Admin URL of the benchmark server, starting the project's cluster when no URL is given. Its Unix
- * socket, as a processor on the same machine as its database would connect: over loopback TCP the
- * writer pays both ends' TCP stack (a quarter of the processor's main thread at full rate).
+ * Admin URL of the benchmark server, starting the project's cluster when no URL is given: its Unix
+ * socket, as a processor on the same machine as its database would connect (over loopback TCP the
+ * writer pays both ends' TCP stack).
  */
 export function benchAdminUrl(): string {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
