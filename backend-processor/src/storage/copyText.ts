@@ -11,12 +11,28 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r'
 const ESCAPED = /\\(.)/g;
 const UNESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
-/** One field: null as `\N`, booleans as t/f, numbers as JavaScript writes them, text escaped. */
-export function copyField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'number') return String(value);
+/** NULL. */
+export const COPY_NULL = '\\N';
+
+/** Text, escaped. */
+export function copyText(value: string | null): string {
+  if (value === null) return COPY_NULL;
   return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c]!) : value;
+}
+
+/** A value as JSON text: JSON.stringify escapes every control character, so only backslashes are left to double. */
+export function copyJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
+
+/** A number as JavaScript writes it (which PostgreSQL reads back exactly for float8 and int8). */
+export function copyNumber(value: number | null): string {
+  return value === null ? COPY_NULL : String(value);
+}
+
+export function copyBoolean(value: boolean | null): string {
+  return value === null ? COPY_NULL : value ? 't' : 'f';
 }
 
 /** The rows of COPY text written with `copyField`, each as its fields' text (null for `\N`). */

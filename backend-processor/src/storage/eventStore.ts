@@ -5,7 +5,7 @@
  */
 import type { HubEvent } from '../events/model';
 import { isoTimestamp } from '../events/schemas/primitives';
-import { copyField, copyLines } from './copyText';
+import { copyBoolean, copyJson, copyLines, copyNumber, copyText } from './copyText';
 import type { Queryable } from './database';
 
 type Field = string | number | boolean | null;
@@ -45,7 +45,7 @@ const COLUMNS: ReadonlyArray<readonly [string, SqlType, keyof HubEvent]> = [
 const FIELDS = COLUMNS.map(([, , field]) => field);
 const TYPES = COLUMNS.map(([, type]) => type);
 
-/** A column's value as an SQL parameter (the guarded insert) or, escaped, as COPY text. */
+/** A column's value as an SQL parameter (the guarded insert). */
 function sqlValue(event: HubEvent, column: number): Field {
   const value = event[FIELDS[column]!];
   switch (TYPES[column]) {
@@ -57,6 +57,20 @@ function sqlValue(event: HubEvent, column: number): Field {
       return value as Field;
   }
 }
+
+/**
+ * Each type's COPY text, escaped only where the value can need it (a timestamp or a number never does).
+ * Per type rather than one function testing every value: the row encoding is a third of preparing an event.
+ */
+const COPY_TEXT_OF: Record<SqlType, (value: never) => string> = {
+  timestamptz: isoTimestamp,
+  text: copyText,
+  float8: copyNumber,
+  int8: copyNumber,
+  bool: copyBoolean,
+  jsonb: copyJson,
+};
+const COPY_ENCODERS = TYPES.map((type) => COPY_TEXT_OF[type] as (value: unknown) => string);
 
 /** A column's COPY text back as the event's field. */
 function fieldValue(text: string | null, column: number): unknown {
@@ -75,6 +89,10 @@ function fieldValue(text: string | null, column: number): unknown {
       return text;
   }
 }
+
+/** Room reserved per row before a batch is encoded; a row of about that size or more grows the buffer. */
+const ESTIMATED_ROW_BYTES = 512;
+const NEWLINE = 0x0a;
 
 const COPY_TARGET = `events (${COLUMNS.map(([name]) => name).join(', ')})`;
 
@@ -112,17 +130,27 @@ export async function insertEvents(
 
 /** The events as COPY input (UTF-8). */
 export function copyRows(events: readonly HubEvent[]): Buffer {
-  let rows = '';
-  // One array for every row: joined, a row's fields make one flat string rather than a tree of them.
+  // Each row goes straight into the bytes: a batch's text built as one string would be a tree of
+  // thousands of pieces, flattened and measured again to encode it, and garbage for the GC.
+  let bytes = Buffer.allocUnsafe(events.length * ESTIMATED_ROW_BYTES);
+  let length = 0;
   const fields = new Array<string>(COLUMNS.length);
   for (const event of events) {
     for (let column = 0; column < COLUMNS.length; column++)
-      fields[column] = copyField(sqlValue(event, column));
-    rows += `${fields.join('\t')}\n`;
+      fields[column] = COPY_ENCODERS[column]!(event[FIELDS[column]!]);
+    const row = fields.join('\t');
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit, and the newline one.
+    const most = length + row.length * 3 + 1;
+    if (most > bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, most));
+      bytes.copy(grown, 0, 0, length);
+      bytes = grown;
+    }
+    length += bytes.write(row, length);
+    bytes[length++] = NEWLINE;
   }
-  // Flat bytes now: the text built piece by piece is a tree of thousands of small strings, and a
-  // batch waiting for its transaction would keep them all alive (and the GC busy).
-  return Buffer.from(rows);
+  // Exactly its rows, so that the bytes can move to another thread whole (ownsItsBuffer).
+  return Buffer.from(bytes.subarray(0, length));
 }
 
 /** `copyRows` read back: the events a batch was encoded from, for the rare batch that meets stored events. */

@@ -48,6 +48,14 @@ test('every column survives the round trip, awkward text, nulls and extreme numb
   expect(eventsOfCopyRows(copyRows([]))).toEqual([]);
 });
 
+test('rows far longer than the room reserved for them, in multi-byte UTF-8, come back whole', () => {
+  const long = (i: number) => `${'ü𝄞\t'.repeat(500 * i)}end ${i}`;
+  const events = [1, 0, 3, 2].map((i) => ({ ...base, eventId: `e-${i}`, attributes: { text: long(i) } }));
+  const rows = copyRows(events);
+  expect(rows.toString().split('\n')).toHaveLength(events.length + 1);
+  expect(eventsOfCopyRows(rows)).toEqual(events);
+});
+
 test('times are written as the ISO text of their millisecond, whatever it is', () => {
   const times = [0, 1, 10, 99, 100, 999, 1000, -1, -999, -1001, 1.5, Date.UTC(2026, 1, 28, 23, 59, 59, 999)];
   for (let i = 0; i < 200; i++) times.push(Math.floor(Math.random() * 4e12) - 1e12);
