@@ -19,6 +19,14 @@ import {
 
 const WORKER_FILE = join(__dirname, 'prepareWorker.js');
 
+/**
+ * A worker's young generation, in MB (V8's default here is 48: 16 MB semi-spaces). A batch being
+ * prepared is live for its whole preparation, so every scavenge copies what of it is done so far,
+ * and promotes what it copied twice: fewer, larger scavenges copy it fewer times (in a 20 s benchmark
+ * 830 → 452 scavenges and 21 → 2 full collections of the worker), for about 50 MB more memory.
+ */
+const WORKER_YOUNG_GENERATION_MB = 64;
+
 export class PreparePool {
   private readonly pool: Piscina | null = null;
   /** Prepares on the main thread: without workers, and what arrives parsed already (OTLP). */
@@ -38,6 +46,7 @@ export class PreparePool {
       workerData: config,
       minThreads: workers,
       maxThreads: workers,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
   }
 
