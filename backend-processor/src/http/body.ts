@@ -1,10 +1,10 @@
 /**
  * Turns a raw ingest body into items: one JSON value, a JSON array of values, or NDJSON (one value a
- * line). Decoding is strict (invalid UTF-8 is an error, not U+FFFD) and nesting is bounded before
- * JSON.parse, so hostile bodies cannot reach deep recursion anywhere downstream.
+ * line). Decoding is strict (invalid UTF-8 is an error, not U+FFFD). Nesting is not bounded here:
+ * V8's JSON.parse is iterative, and every normalizer bounds an item's nesting (checkStructure)
+ * before any recursive code reads it; what else reads items whole must not recurse (see
+ * `itemText` in ingest/preparation.ts).
  */
-
-export const MAX_BODY_DEPTH = 64;
 
 export class BodyError extends Error {
   constructor(
@@ -29,38 +29,7 @@ export function decodeUtf8(body: Buffer): string {
   }
 }
 
-/** Deepest bracket nesting outside strings, stopping early past `limit`. */
-export function nestingDepth(text: string, limit = MAX_BODY_DEPTH): number {
-  let depth = 0;
-  let deepest = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      i = stringEnd(text, i);
-      if (i < 0) return deepest;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > deepest && (deepest = depth) > limit) return deepest;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return deepest;
-}
-
-/**
- * The index of the quote closing the string opened at `open`, -1 if none: found by indexOf (strings
- * are half an event's text, and a search is faster than looking at each of their characters).
- */
-function stringEnd(text: string, open: number): number {
-  for (let quote = text.indexOf('"', open + 1); quote >= 0; quote = text.indexOf('"', quote + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-  }
-  return -1;
-}
-
 function parseJson(text: string, what: string): unknown {
-  if (nestingDepth(text) > MAX_BODY_DEPTH)
-    throw new BodyError(`${what} is JSON nested deeper than ${MAX_BODY_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch (error) {

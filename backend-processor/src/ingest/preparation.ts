@@ -118,6 +118,21 @@ export type PreparedBody =
       rejectedItems: Record<number, string>;
     };
 
+const TOO_DEEP_TO_KEEP = 'body is JSON nested too deeply to keep its rejected items one by one';
+
+/**
+ * A parsed item's JSON text, for its dead letter; null when it nests too deeply for JSON.stringify,
+ * which recurses (thousands of levels: such an item was rejected for its nesting, checkStructure).
+ */
+function itemText(value: unknown): string | null {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 function isHalf(record: IngestRecord): record is PairHalf {
   return 'half' in record;
 }
@@ -154,7 +169,10 @@ export class Preparer {
     const rejectedItems: Record<number, string> = {};
     for (const { index } of batch.rejected) {
       const item = items[index]!;
-      rejectedItems[index] = item.ok ? JSON.stringify(item.value) : item.raw;
+      const text = item.ok ? itemText(item.value) : item.raw;
+      // Nothing is stored yet: the body is refused whole and kept as received, like one that does not parse.
+      if (text === null) return { ok: false, reason: TOO_DEEP_TO_KEEP, body: task.body };
+      rejectedItems[index] = text;
     }
     return { ok: true, batch, rejectedItems };
   }

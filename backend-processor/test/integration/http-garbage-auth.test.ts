@@ -23,7 +23,8 @@ const garbage: Array<[string, () => Buffer | string, number, RegExp]> = [
   ['truncated JSON', () => '[{"common":', 400, /not valid JSON/],
   ['an empty array', () => '[]', 400, /no events/],
   ['a 10 MB body', () => Buffer.alloc(10 * 1024 * 1024, 'a'), 413, /too large/i],
-  ['deep nesting', () => '['.repeat(100_000) + ']'.repeat(100_000), 400, /nested deeper/],
+  // Too deep to write back as JSON for a dead letter by item: refused whole (and kept whole).
+  ['deep nesting', () => '['.repeat(100_000) + ']'.repeat(100_000), 400, /nested too deeply/],
   [
     'invalid UTF-8',
     () => Buffer.concat([Buffer.from('[{"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]')]),
@@ -50,6 +51,24 @@ test('wrong types and unknown fields are rejected per item with path and reason 
     expect.objectContaining({ index: 0, path: '/common/severity' }),
     expect.objectContaining({ index: 1, code: 'unknown_field', reason: expect.stringContaining('colour') }),
   ]);
+});
+
+test('an item nested deeper than 32 levels is rejected by itself, with its text kept', async () => {
+  let deep: unknown = 'bottom';
+  for (let level = 0; level < 40; level++) deep = { deeper: deep };
+  const tooDeep = latencyEvent('too-deep') as any;
+  tooDeep.common.tags = { nested: deep };
+  const answer = await postJson(`${fixture.hub.url}/api/v1/events`, [
+    latencyEvent('beside-too-deep'),
+    tooDeep,
+  ]);
+  expect(answer.status).toBe(200);
+  expect(answer.body.accepted).toBe(1);
+  expect(answer.body.errors).toEqual([expect.objectContaining({ index: 1, code: 'too_deep' })]);
+  const kept = await fixture.db.query<{ body: Buffer }>(
+    "SELECT body FROM dead_letters WHERE reason LIKE '%nests deeper than 32 levels%'",
+  );
+  expect(kept.rows.map((row) => JSON.parse(row.body.toString()))).toEqual([tooDeep]);
 });
 
 test('an unsupported content type gets 415', async () => {
