@@ -11,7 +11,7 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r'
 const ESCAPED = /\\(.)/g;
 const UNESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
-/** NULL. */
+/** NULL in COPY text. */
 export const COPY_NULL = '\\N';
 
 /** Text, escaped. */
@@ -31,11 +31,12 @@ export function copyNumber(value: number | null): string {
   return value === null ? COPY_NULL : String(value);
 }
 
+/** t or f. */
 export function copyBoolean(value: boolean | null): string {
   return value === null ? COPY_NULL : value ? 't' : 'f';
 }
 
-/** The rows of COPY text written with `copyField`, each as its fields' text (null for `\N`). */
+/** The rows of COPY text written with the functions above, each as its fields' text (null for `\N`). */
 export function copyLines(text: string): Array<Array<string | null>> {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
