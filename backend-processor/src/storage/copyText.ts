@@ -12,7 +12,7 @@ const ESCAPED = /\\(.)/g;
 const UNESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
 /** NULL in COPY text. */
-export const COPY_NULL = '\\N';
+const COPY_NULL = '\\N';
 
 /** Text, escaped. */
 export function copyText(value: string | null): string {
